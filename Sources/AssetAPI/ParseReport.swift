@@ -1,0 +1,1 @@
+// Request/response types shared by daemon and CLI.

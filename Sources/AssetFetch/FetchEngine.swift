@@ -1,0 +1,1 @@
+// The fetch engine arrives with its issue (#3).

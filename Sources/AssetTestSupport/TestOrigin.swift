@@ -1,0 +1,1 @@
+// Test origin arrives with the fetch issue (#3).

@@ -1,0 +1,6 @@
+#ifndef CASSETCURL_H
+#define CASSETCURL_H
+
+#include <curl/curl.h>
+
+#endif

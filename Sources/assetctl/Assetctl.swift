@@ -1,0 +1,5 @@
+import ArgumentParser
+import AssetCLI
+
+@main
+extension AssetctlCommand {}
