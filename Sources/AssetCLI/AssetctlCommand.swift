@@ -1,12 +1,38 @@
 public import ArgumentParser
 
 /// The `assetctl` command: talks to assetd, or parses articles offline.
+///
+/// Exit statuses (DESIGN.md §5): 0 ok, 1 a requested thing failed or is absent, 2 usage, 3 daemon unreachable or
+/// permission denied, 78 bad configuration.
 public struct AssetctlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "assetctl",
         abstract: "Control assetd and inspect what it would fetch.",
-        subcommands: []
+        subcommands: [ParseCommand.self]
     )
 
     public init() {}
+
+    /// Runs the command line, mapping ArgumentParser's usage errors to exit status 2.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let status = CLIExitStatus.forError(error, root: self)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == .success {
+                    print(message)
+                } else {
+                    CLIOutput.standardError(message)
+                }
+            }
+            exit(withError: status)
+        }
+    }
 }
