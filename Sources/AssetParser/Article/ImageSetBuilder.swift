@@ -68,7 +68,9 @@ struct ImageSetBuilder: Sendable {
         if diagnosticCount <= Self.maximumDiagnostics {
             output.diagnostics.append(ParseDiagnostic(line: line, message: message))
         } else if diagnosticCount == Self.maximumDiagnostics + 1 {
-            output.diagnostics.append(ParseDiagnostic(line: line, message: "too many diagnostics: the rest are dropped"))
+            output.diagnostics.append(
+                ParseDiagnostic(line: line, message: "too many diagnostics: the rest are dropped")
+            )
         }
     }
 
