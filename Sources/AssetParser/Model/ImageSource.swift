@@ -24,6 +24,8 @@ public enum SourceAttribute: String, Sendable, Hashable, CaseIterable {
     case src
     /// `data-src` (lazy loading): a single candidate.
     case dataSrc = "data-src"
+    /// `href` of a `<link rel=preload as=image>` without `imagesrcset`: a single candidate.
+    case href
     /// A srcset run found in text.
     case text
 }

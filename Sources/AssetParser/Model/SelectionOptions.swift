@@ -22,6 +22,9 @@ public struct SelectionOptions: Sendable, Hashable {
     public var policy: SelectionPolicy
     /// MIME types a `<source type>` may name and still be chosen; `nil` accepts every `image/*` type.
     public var acceptedTypes: Set<String>?
+    /// The viewport height in CSS px, for `vh` lengths and height media conditions; `nil` means three quarters
+    /// of `viewport` (a 4:3 window, 960 px for the default 1280).
+    public var viewportHeight: Double?
 
     /// Creates selection options.
     /// - Parameters:
