@@ -40,10 +40,10 @@ extension ParseReport.Candidate {
 
 /// The two ways `assetctl parse` prints a report: an aligned table for people, JSON for programs.
 package enum ParseRendering {
-    /// The report as one JSON document (keys in the order of DESIGN.md §5, slashes not escaped).
+    /// The report as one JSON document (keys sorted so the output is stable, slashes not escaped).
     package static func json(_ report: ParseReport) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 

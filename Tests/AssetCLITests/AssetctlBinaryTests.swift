@@ -61,6 +61,13 @@ struct AssetctlBinaryTests {
         #expect(run.standardOutput.isEmpty)
     }
 
+    @Test("help is printed to standard output with status 0")
+    func help() throws {
+        let run = try runAssetctl(["parse", "--help"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("USAGE: assetctl parse"))
+    }
+
     @Test("a bad flag exits 2")
     func badFlag() throws {
         let run = try runAssetctl(["parse", "--policy", "nope", Self.seedArticle])

@@ -27,7 +27,7 @@ package struct ParseCommand: AsyncParsableCommand {
     @Option(help: "Viewport width in CSS px, for vw lengths and media conditions.")
     package var viewport: Double = 1280
 
-    @Option(help: "fit, largest, smallest or all.")
+    @Option(help: "fit, largest, smallest or all.", transform: ParseCommand.policy(named:))
     package var policy: SelectionPolicy = .fit
 
     @Flag(help: "Print the JSON document of DESIGN.md §5 instead of a table.")
@@ -68,6 +68,14 @@ package struct ParseCommand: AsyncParsableCommand {
         }
     }
 
+    private static func policy(named name: String) throws -> SelectionPolicy {
+        guard let policy = SelectionPolicy(rawValue: name) else {
+            let names = SelectionPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown policy '\(name)'; use one of \(names)")
+        }
+        return policy
+    }
+
     private static func isHTTPURL(_ value: String) -> Bool {
         guard case .fetchable(let url) = URLResolver.resolve(value, base: nil) else {
             return false
@@ -75,5 +83,3 @@ package struct ParseCommand: AsyncParsableCommand {
         return url.hasPrefix("http://") || url.hasPrefix("https://")
     }
 }
-
-extension SelectionPolicy: ExpressibleByArgument {}
