@@ -75,6 +75,7 @@ let package = Package(
             dependencies: ["AssetFetch", "AssetTestSupport", crypto],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "AssetAPITests", dependencies: ["AssetAPI"], swiftSettings: strictSettings),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),
     ]
 )
