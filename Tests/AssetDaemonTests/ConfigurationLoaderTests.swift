@@ -129,6 +129,7 @@ import Testing
         } catch {
             #expect(error.code == .malformedFile)
             #expect(error.message.contains(file))
+            #expect(error.message.contains("character"))
             #expect(error.problems.count == 1)
         }
         let array = try directory.write("array.json", "[1, 2]")
@@ -172,6 +173,17 @@ import Testing
         #expect(byKey["per-host"] == nil)
         #expect(byKey["retry-base-delay"] == [.contradiction])
         #expect(found.count == 9)
+        let text = found.map(\.description)
+        #expect(text.contains("concurrency: expected an integer, got 'eight' (from ASSETD_CONCURRENCY)"))
+        #expect(
+            text.contains {
+                $0.hasPrefix("timeout: expected a duration") && $0.hasSuffix("got 'soon' (from --timeout)")
+            }
+        )
+        #expect(text.contains("policy: expected one of fit, largest, smallest, all, got 'best' (from \(file))"))
+        #expect(text.contains { $0.hasPrefix("connect-to: 'nonsense'") && $0.hasSuffix("(from --connect-to)") })
+        #expect(text.contains("concurency: unknown key in \(file)"))
+        #expect(text.contains("max-cache-byte: unknown flag --max-cache-byte"))
     }
 
     @Test func flagWithoutValueIsAProblem() async {

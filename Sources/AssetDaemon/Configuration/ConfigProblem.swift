@@ -22,6 +22,8 @@ package struct ConfigProblem: Error, Sendable, Hashable, CustomStringConvertible
     package var key: String?
     /// What is wrong, with the offending value.
     package var message: String
+    /// Where the offending value came from (`--timeout`, `ASSETD_TIMEOUT`, a file path), when known.
+    package var source: String?
 
     /// Creates a problem.
     /// - Parameters:
@@ -35,6 +37,7 @@ package struct ConfigProblem: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     package var description: String {
-        key.map { "\($0): \(message)" } ?? message
+        let text = key.map { "\($0): \(message)" } ?? message
+        return source.map { text + " (from \($0))" } ?? text
     }
 }

@@ -53,7 +53,8 @@ package enum ConfigurationLoader {
 
         var providers: [any ConfigProvider] = [commandLine, environmentProvider]
         if let file { providers.append(file.provider) }
-        let reader = ConfigReader(providers: providers)
+        let recorder = ConfigSourceRecorder(filePath: file?.path)
+        let reader = ConfigReader(providers: providers, accessReporter: recorder)
         let flagged = Set(flagNames(in: arguments))
         var inputs: [DaemonConfiguration.Key: ConfigInput] = [:]
         for key in DaemonConfiguration.Key.allCases {
@@ -69,7 +70,13 @@ package enum ConfigurationLoader {
         }
 
         let (configuration, valueProblems) = DaemonConfiguration.validate(inputs)
-        problems += valueProblems
+        problems += valueProblems.map { problem in
+            var attributed = problem
+            if problem.kind == .invalidValue, let key = problem.key {
+                attributed.source = recorder.source(of: key)
+            }
+            return attributed
+        }
         do throws(ConfigError) {
             let paths = try DaemonPaths.resolve(
                 socket: configuration.socket,
