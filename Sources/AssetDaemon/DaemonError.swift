@@ -1,4 +1,4 @@
-/// A failure of the daemon's own machinery outside configuration (lock, sd_notify).
+/// A failure of the daemon's own machinery outside configuration (directories, lock, sd_notify).
 package struct DaemonError: Error, Sendable, CustomStringConvertible {
     /// What failed.
     package enum Code: String, Sendable, Hashable {
@@ -8,6 +8,10 @@ package struct DaemonError: Error, Sendable, CustomStringConvertible {
         case lockFailed
         /// A notification could not be sent to the service manager.
         case notifyFailed
+        /// A state, cache or socket directory cannot be created or is not a writable directory.
+        case directoryUnusable
+        /// Something other than a socket occupies the socket path.
+        case socketPathOccupied
     }
 
     /// What failed.
