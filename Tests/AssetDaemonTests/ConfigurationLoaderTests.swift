@@ -186,6 +186,23 @@ import Testing
         #expect(text.contains("max-cache-byte: unknown flag --max-cache-byte"))
     }
 
+    @Test func unknownAssetdVariablesAreWarningsNotErrors() async throws {
+        let loaded = try await load(
+            [],
+            ["ASSETD_CONCURENCY": "4", "ASSETD_SOCKET": "/tmp/x.sock", "ASSETD_CONFIG": ""]
+        )
+        #expect(loaded.warnings.map(\.key) == ["ASSETD_CONCURENCY"])
+        #expect(loaded.configuration.concurrency == 16)
+        #expect(loaded.paths.socket == "/tmp/x.sock")
+    }
+
+    @Test func proxyPasswordsNeverAppearInProblems() async {
+        let found = await problems(["--proxy", "ftp://user:hunter2@proxy.example:21"])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("ftp://user:***@proxy.example:21") == true)
+        #expect(found.allSatisfy { !$0.description.contains("hunter2") })
+    }
+
     @Test func flagWithoutValueIsAProblem() async {
         let found = await problems(["--concurrency"])
         #expect(found.map(\.description) == ["concurrency: --concurrency needs a value"])

@@ -7,8 +7,10 @@ enum ConfigInputReader {
     /// readable as any of the kind's types.
     static func read(_ key: DaemonConfiguration.Key, from reader: ConfigReader) -> ConfigInput? {
         let configKey = ConfigKey([key.rawValue])
-        let text = { reader.string(forKey: configKey).map(ConfigInput.text) }
-        let list = { reader.stringArray(forKey: configKey).map(ConfigInput.list) }
+        // The proxy URL may carry a password: keep it out of swift-configuration's access logs.
+        let isSecret = key == .proxy
+        let text = { reader.string(forKey: configKey, isSecret: isSecret).map(ConfigInput.text) }
+        let list = { reader.stringArray(forKey: configKey, isSecret: isSecret).map(ConfigInput.list) }
         let integer = { reader.int(forKey: configKey).map(ConfigInput.integer) }
         let decimal = { reader.double(forKey: configKey).map(ConfigInput.decimal) }
         let boolean = { reader.bool(forKey: configKey).map(ConfigInput.boolean) }

@@ -86,10 +86,24 @@ package enum ConfigurationLoader {
                 workingDirectory: workingDirectory
             )
             guard problems.isEmpty else { throw ConfigError(problems: problems, underlying: underlying) }
-            return LoadedConfiguration(configuration: configuration, paths: paths, file: file?.path)
+            return LoadedConfiguration(
+                configuration: configuration,
+                paths: paths,
+                file: file?.path,
+                warnings: unknownVariables(in: environment)
+            )
         } catch {
             let pathProblems = error.problems.filter { !problems.contains($0) }
             throw ConfigError(problems: problems + pathProblems, underlying: underlying)
+        }
+    }
+
+    /// A warning for each `ASSETD_*` variable that names no key (a typo would otherwise go unnoticed). Not an error:
+    /// the environment may carry variables meant for other tools.
+    static func unknownVariables(in environment: [String: String]) -> [ConfigProblem] {
+        let known = Set(DaemonConfiguration.Key.allCases.map(\.environmentVariable) + ["ASSETD_CONFIG"])
+        return environment.keys.filter { $0.hasPrefix("ASSETD_") && !known.contains($0) }.sorted().map {
+            ConfigProblem(.unknownKey, key: $0, "environment variable names no configuration key; ignored")
         }
     }
 

@@ -33,12 +33,15 @@ extension InputValidator {
             let scheme = proxy[..<separator.lowerBound].lowercased()
             let rest = proxy[separator.upperBound...]
             guard schemes.contains(scheme), !rest.isEmpty else {
-                reject(.proxy, "expected a proxy URL with scheme \(schemes.joined(separator: ", ")), got '\(proxy)'")
+                reject(
+                    .proxy,
+                    "expected a proxy URL with scheme \(schemes.joined(separator: ", ")), got '\(Self.redacted(proxy))'"
+                )
                 return nil
             }
         }
         guard !proxy.contains(where: { $0 == " " || $0.isNewline }) else {
-            reject(.proxy, "a proxy URL cannot contain spaces, got '\(proxy)'")
+            reject(.proxy, "a proxy URL cannot contain spaces, got '\(Self.redacted(proxy))'")
             return nil
         }
         return proxy
@@ -93,6 +96,15 @@ extension InputValidator {
                 "\(DurationSyntax.format(config.connectTimeout)) exceeds timeout \(DurationSyntax.format(config.timeout))"
             )
         }
+    }
+
+    /// A proxy URL with its password replaced by `***` (`http://user:***@host:3128`), fit for messages and logs.
+    static func redacted(_ proxy: String) -> String {
+        let afterScheme = proxy.firstRange(of: "://")?.upperBound ?? proxy.startIndex
+        guard let at = proxy[afterScheme...].lastIndex(of: "@"),
+            let colon = proxy[afterScheme..<at].firstIndex(of: ":")
+        else { return proxy }
+        return String(proxy[..<proxy.index(after: colon)]) + "***" + String(proxy[at...])
     }
 
     /// `type/subtype` or `type/*` (or `*/*`), with RFC 9110 token characters.

@@ -6,15 +6,20 @@ package struct LoadedConfiguration: Sendable, Equatable {
     package var paths: DaemonPaths
     /// The configuration file that was read, or `nil` when none was.
     package var file: String?
+    /// Things worth logging that do not stop the daemon (an `ASSETD_*` variable that names no key).
+    package var warnings: [ConfigProblem]
 
     /// Creates a loaded configuration.
     /// - Parameters:
     ///   - configuration: the validated settings.
     ///   - paths: the resolved paths.
     ///   - file: the file read, if any.
-    package init(configuration: DaemonConfiguration, paths: DaemonPaths, file: String?) {
+    ///   - warnings: problems that do not stop the daemon.
+    package init(configuration: DaemonConfiguration, paths: DaemonPaths, file: String?, warnings: [ConfigProblem] = [])
+    {
         self.configuration = configuration
         self.paths = paths
         self.file = file
+        self.warnings = warnings
     }
 }
