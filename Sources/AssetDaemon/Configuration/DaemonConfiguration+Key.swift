@@ -1,7 +1,7 @@
 extension DaemonConfiguration {
     /// The configuration keys, spelled as in the JSON file and as flags (`--max-cache-bytes`); the environment
     /// variable is `ASSETD_` + the key in upper snake case (`ASSETD_MAX_CACHE_BYTES`).
-    package enum Key: String, Sendable, Hashable, CaseIterable, Comparable {
+    package enum Key: String, Sendable, Hashable, CaseIterable {
         case socket
         case stateDirectory = "state-dir"
         case cacheDirectory = "cache-dir"
@@ -68,11 +68,6 @@ extension DaemonConfiguration {
             "ASSETD_" + rawValue.uppercased().replacingHyphens
         }
 
-        /// Orders keys as documented (declaration order).
-        package static func < (lhs: Key, rhs: Key) -> Bool {
-            let all = Key.allCases
-            return all.firstIndex(of: lhs) ?? 0 < all.firstIndex(of: rhs) ?? 0
-        }
     }
 }
 
