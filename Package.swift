@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "AssetAPITests", dependencies: ["AssetAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "AssetDaemonTests",
-            dependencies: ["AssetDaemon", "AssetAPI", "AssetParser", configuration, logging],
+            dependencies: ["AssetDaemon", "AssetAPI", "AssetParser", logging],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),
