@@ -16,6 +16,7 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 
 let package = Package(
     name: "assetd",
@@ -29,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(
+            url: "https://github.com/apple/swift-configuration",
+            from: "1.4.0",
+            traits: [.defaults, "CommandLineArguments"]
+        ),
     ],
     targets: [
         // MARK: Libraries
@@ -39,6 +45,11 @@ let package = Package(
         .target(
             name: "AssetCLI",
             dependencies: ["AssetAPI", "AssetParser", "AssetFetch", argumentParser],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AssetDaemon",
+            dependencies: ["AssetAPI", "AssetParser", configuration, logging],
             swiftSettings: strictSettings
         ),
         .target(
@@ -73,6 +84,12 @@ let package = Package(
         .testTarget(
             name: "AssetFetchTests",
             dependencies: ["AssetFetch", "AssetTestSupport", crypto],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "AssetAPITests", dependencies: ["AssetAPI"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AssetDaemonTests",
+            dependencies: ["AssetDaemon", "AssetAPI", "AssetParser", logging],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),
