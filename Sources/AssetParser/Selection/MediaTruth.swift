@@ -1,18 +1,18 @@
 /// The three-valued result of a media condition (Media Queries 4): `unknown` comes from syntax that parses
 /// but that nobody understands, and counts as false at the end.
-enum MediaTruth: Equatable {
+package enum MediaTruth: Equatable {
     case yes
     case no
     case unknown
 
-    init(_ value: Bool) {
+    package init(_ value: Bool) {
         self = value ? .yes : .no
     }
 
     /// Whether the condition holds, with `unknown` as false.
-    var holds: Bool { self == .yes }
+    package var holds: Bool { self == .yes }
 
-    static prefix func ! (value: MediaTruth) -> MediaTruth {
+    package static prefix func ! (value: MediaTruth) -> MediaTruth {
         switch value {
         case .yes: .no
         case .no: .yes
@@ -20,13 +20,13 @@ enum MediaTruth: Equatable {
         }
     }
 
-    static func && (left: MediaTruth, right: MediaTruth) -> MediaTruth {
+    package static func && (left: MediaTruth, right: MediaTruth) -> MediaTruth {
         if left == .no || right == .no { return .no }
         if left == .unknown || right == .unknown { return .unknown }
         return .yes
     }
 
-    static func || (left: MediaTruth, right: MediaTruth) -> MediaTruth {
+    package static func || (left: MediaTruth, right: MediaTruth) -> MediaTruth {
         if left == .yes || right == .yes { return .yes }
         if left == .unknown || right == .unknown { return .unknown }
         return .no

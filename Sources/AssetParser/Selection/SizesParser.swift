@@ -4,9 +4,9 @@
 /// non-negative length (px, em, rem, vw, vh, …, or `calc()`/`min()`/`max()`/`clamp()`, negative results clamped
 /// to 0). Invalid entries are skipped; an entry without a condition, or whose condition holds, gives the size.
 /// `auto` is skipped (assetd does no layout). Without a match the size is 100vw.
-enum SizesParser {
+package enum SizesParser {
     /// The source size in CSS px for a `sizes` value.
-    static func evaluate(_ sizes: String, viewport: Viewport) -> Double {
+    package static func evaluate(_ sizes: String, viewport: Viewport) -> Double {
         let entries = CSSComponent.parseCommaSeparatedList(sizes)
         for entry in entries {
             var items = entry
