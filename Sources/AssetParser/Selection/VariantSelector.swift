@@ -94,7 +94,7 @@ public enum VariantSelector {
 
     /// Whether a `<source type>` names a type we may fetch: its MIME essence is in `accepted`, or is `image/*`
     /// when `accepted` is `nil`.
-    static func isAccepted(type: String, accepted: Set<String>?) -> Bool {
+    package static func isAccepted(type: String, accepted: Set<String>?) -> Bool {
         let beforeParameters = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let essence = String(beforeParameters.filter { !$0.isWhitespace }).lowercased()
         guard let accepted else { return essence.hasPrefix("image/") && essence.count > "image/".count }
