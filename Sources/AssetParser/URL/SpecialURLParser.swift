@@ -104,7 +104,9 @@ enum SpecialURLParser {
                 return .failure(Failure(reason: "the port is not a number"))
             }
             let digits = portPart.drop { $0 == "0" }
-            guard digits.count <= 5, let port = Int(String(String.UnicodeScalarView(digits))), port <= 65535 else {
+            guard digits.count <= 5, let port = digits.isEmpty ? 0 : Int(String(String.UnicodeScalarView(digits))),
+                port <= 65535
+            else {
                 return .failure(Failure(reason: "the port is larger than 65535"))
             }
             url.port = SpecialURL.defaultPorts[url.scheme] == .some(port) ? nil : port
