@@ -206,5 +206,7 @@ import Testing
         #expect(Self.pick([link]) == ["m"])
         let text = ImageSource(element: .text, attribute: .text, candidates: Self.widths)
         #expect(Self.pick([text]) == ["l"])
+        let href = ImageSource(element: .link, attribute: .href, candidates: [Self.candidate("preload")])
+        #expect(Self.pick([href]) == ["preload"])
     }
 }

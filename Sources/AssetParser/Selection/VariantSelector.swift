@@ -4,7 +4,8 @@
 /// Source choice: the first `<source>` whose `media` matches the viewport, whose `type` is accepted and which
 /// has at least one selectable candidate; otherwise the image's own lists (`<img>`, `<link>` or text). Among
 /// those, a lazy-loading list (`data-lazy-srcset`, then `data-srcset`) wins over `srcset`/`imagesrcset`/text,
-/// because that is what the page shows once its script runs, and `data-src` wins over `src`. The `src` joins the
+/// because that is what the page shows once its script runs, and `data-src` wins over `src` (then a `<link>`'s
+/// `href`). The `src` joins the
 /// srcset as a 1x candidate when the srcset has neither a 1x candidate nor `w` descriptors, as browsers do.
 public enum VariantSelector {
     /// Selects candidates of one image.
@@ -72,7 +73,7 @@ public enum VariantSelector {
         let srcset = srcsetPriority.lazy.compactMap { attributes in
             own.first { attributes.contains($0.attribute) && $0.candidates.contains(where: \.isSelectable) }
         }.first
-        let src = [SourceAttribute.dataSrc, .src].lazy.compactMap { attribute in
+        let src = [SourceAttribute.dataSrc, .src, .href].lazy.compactMap { attribute in
             own.first { $0.attribute == attribute }?.candidates.first(where: \.isSelectable)
         }.first
         guard let srcset else {
