@@ -103,6 +103,17 @@ import Testing
         #expect(SizesParser.evaluate("auto", viewport: Self.desktop) == 1280)
     }
 
+    @Test func deeplyNestedOrHugeValuesFallBackWithoutCrashing() {
+        let deep = String(repeating: "(", count: 100_000) + "1px"
+        #expect(SizesParser.evaluate(deep, viewport: Self.desktop) == 1280)
+        let deepCalc = String(repeating: "calc(", count: 50_000) + "1px" + String(repeating: ")", count: 50_000)
+        #expect(SizesParser.evaluate(deepCalc, viewport: Self.desktop) == 1280)
+        let nested = String(repeating: "calc(", count: 10) + "1px" + String(repeating: ")", count: 10)
+        #expect(SizesParser.evaluate(nested, viewport: Self.desktop) == 1)
+        #expect(SizesParser.evaluate("1e999999px", viewport: Self.desktop) == 1280)
+        #expect(MediaQueryList.matches(deep, viewport: Self.desktop) == false)
+    }
+
     @Test func defaultViewportHeightIsThreeQuartersOfTheWidth() {
         #expect(Viewport(SelectionOptions(viewport: 1280)).height == 960)
         #expect(Viewport(SelectionOptions(viewport: 1280, viewportHeight: 700)).height == 700)

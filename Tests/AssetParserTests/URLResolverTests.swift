@@ -134,6 +134,21 @@ import Testing
         #expect(reason.contains("\"\(scheme)\""))
     }
 
+    @Test func refusesOverlongInternationalizedLabelsInsteadOfEncodingThem() {
+        let label = String(repeating: "я", count: 64)
+        guard case .unresolvable(let reason) = URLResolver.resolve("https://\(label).example/", base: nil) else {
+            Issue.record("a 64-character label should be refused")
+            return
+        }
+        #expect(reason.contains("longer than 63"))
+        let fits = String(repeating: "я", count: 63)
+        guard case .fetchable(let url) = URLResolver.resolve("https://\(fits).example/", base: nil) else {
+            Issue.record("a 63-character label should be encoded")
+            return
+        }
+        #expect(url.hasPrefix("https://xn--"))
+    }
+
     @Test func dataURLsAreFetchableAsWritten() {
         let url = "data:image/png;base64,iVBORw0KGgo="
         #expect(URLResolver.resolve(url, base: nil) == .fetchable(url))
@@ -156,7 +171,9 @@ import Testing
             return
         }
         #expect(url == "file:///home/u/img/a.jpg")
-        #expect(URLResolver.resolve("//cdn.example/a.jpg", base: "file:///x") != .fetchable("https://cdn.example/a.jpg"))
+        #expect(
+            URLResolver.resolve("//cdn.example/a.jpg", base: "file:///x") != .fetchable("https://cdn.example/a.jpg")
+        )
     }
 
     @Test func unusableBasesAreExplained() {
@@ -167,7 +184,9 @@ import Testing
             }
             #expect(reason.contains("base URL"))
         }
-        #expect(URLResolver.resolve("https://x.example/a.jpg", base: "garbage") == .fetchable("https://x.example/a.jpg"))
+        #expect(
+            URLResolver.resolve("https://x.example/a.jpg", base: "garbage") == .fetchable("https://x.example/a.jpg")
+        )
     }
 
     @Test func resolvesAgainstABaseWithPortAndCredentials() {

@@ -25,7 +25,8 @@ import Testing
 
     @Test func wptDataURLKeepsItsFragment() {
         #expect(
-            URLResolver.resolve("data:text/html,test#test", base: WPTURLCases.base) == .fetchable("data:text/html,test#test")
+            URLResolver.resolve("data:text/html,test#test", base: WPTURLCases.base)
+                == .fetchable("data:text/html,test#test")
         )
     }
 }

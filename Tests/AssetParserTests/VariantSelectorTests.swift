@@ -77,7 +77,9 @@ import Testing
     }
 
     @Test func largestAndSmallestGoByDensityWithoutWidths() {
-        let sources = [Self.img([Self.candidate("one"), Self.candidate("three", x: 3), Self.candidate("half", x: 0.5)])]
+        let sources = [
+            Self.img([Self.candidate("one"), Self.candidate("three", x: 3), Self.candidate("half", x: 0.5)])
+        ]
         #expect(Self.pick(sources, SelectionOptions(policy: .largest)) == ["three"])
         #expect(Self.pick(sources, SelectionOptions(policy: .smallest)) == ["half"])
     }
@@ -85,7 +87,9 @@ import Testing
     @Test func allReturnsEverySelectableCandidateOfEverySourceOnce() {
         let sources = [
             ImageSource(element: .source, attribute: .srcset, media: "print", candidates: [Self.candidate("p", x: 1)]),
-            Self.img([Self.candidate("a", w: 100), Self.candidate("b", w: 200), Self.candidate("bad", selectable: false)]),
+            Self.img([
+                Self.candidate("a", w: 100), Self.candidate("b", w: 200), Self.candidate("bad", selectable: false),
+            ]),
             Self.img([Self.candidate("a")], attribute: .src),
         ]
         #expect(Self.pick(sources, SelectionOptions(policy: .all)) == ["p", "a", "b"])

@@ -30,7 +30,9 @@ package enum SizesParser {
         case .token(.ident(let name)) where name.lowercased() == "auto":
             return .some(nil)
         case .token(.number), .token(.dimension):
-            guard let length = CSSMath.length(component, viewport: viewport), length >= 0 else { return nil }
+            guard let length = CSSMath.length(component, viewport: viewport), length >= 0, length.isFinite else {
+                return nil
+            }
             return length
         case .function(let name, _, true) where ["calc", "min", "max", "clamp"].contains(name.lowercased()):
             guard let length = CSSMath.length(component, viewport: viewport), length.isFinite else { return nil }

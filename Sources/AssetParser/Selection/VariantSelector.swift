@@ -22,7 +22,8 @@ public enum VariantSelector {
         }
         let viewport = Viewport(options)
         guard let list = chooseList(image, options: options, viewport: viewport) else { return [] }
-        let sourceSize = options.width ?? list.sizes.map { SizesParser.evaluate($0, viewport: viewport) } ?? viewport.width
+        let sourceSize =
+            options.width ?? list.sizes.map { SizesParser.evaluate($0, viewport: viewport) } ?? viewport.width
         let rated = list.candidates.map { Rated(candidate: $0, density: density(of: $0, sourceSize: sourceSize)) }
         let chosen: Rated?
         switch options.policy {

@@ -65,7 +65,9 @@ enum SpecialURLParser {
         scalar == "/" || scalar == "\\"
     }
 
-    private static func parseAuthorityAndRest(_ input: Scalars, into url: inout SpecialURL) -> Result<SpecialURL, Failure> {
+    private static func parseAuthorityAndRest(_ input: Scalars, into url: inout SpecialURL) -> Result<
+        SpecialURL, Failure
+    > {
         let authorityEnd = input.firstIndex { isSlash($0) || $0 == "?" || $0 == "#" } ?? input.endIndex
         var authority = input[input.startIndex..<authorityEnd]
         if let at = authority.lastIndex(of: "@") {

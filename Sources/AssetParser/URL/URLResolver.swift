@@ -90,8 +90,9 @@ public enum URLResolver {
                 let scheme = String(String.UnicodeScalarView(input[0..<index])).lowercased()
                 return (scheme, input[(index + 1)...])
             }
-            guard isASCIIAlpha(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "+"
-                || scalar == "-" || scalar == "."
+            guard
+                isASCIIAlpha(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "+"
+                    || scalar == "-" || scalar == "."
             else { return nil }
             index += 1
         }
