@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Word-at-a-time byte scans for the hot loops (eight bytes per step, exact, no false positives).
 enum ByteSearch {
     private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -44,5 +52,13 @@ enum ByteSearch {
             index += 1
         }
         return index
+    }
+
+    /// The index of the first `byte` in `chunk` at or after `start`, or `chunk.count`.
+    @inline(__always)
+    static func first(_ byte: UInt8, in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < chunk.count, let base = chunk.baseAddress else { return chunk.count }
+        guard let found = memchr(base + start, Int32(byte), chunk.count - start) else { return chunk.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -207,11 +207,3 @@ struct PlainTextScanner: Sendable {
         runCount = 0
     }
 }
-
-extension UInt8 {
-    /// Whether the byte is an ASCII digit.
-    @inline(__always)
-    var isASCIIDigit: Bool {
-        self >= 0x30 && self <= 0x39
-    }
-}

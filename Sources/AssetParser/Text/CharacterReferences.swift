@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Decodes HTML character references (`&amp;`, `&#38;`, `&#x26;`) as the HTML tokenizer does.
 ///
 /// References are ASCII, so they are found in the document's bytes before decoding, which works for every
@@ -36,7 +28,7 @@ package enum CharacterReferences {
     ///   - context: attribute value or text node.
     /// - Returns: the decoded text.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, in context: Context) -> String {
-        var ampersand = find(UInt8(ascii: "&"), in: bytes, from: 0)
+        var ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: 0)
         guard ampersand < bytes.count else { return encoding.decode(bytes) }
         var result = ""
         result.reserveCapacity(bytes.count)
@@ -46,19 +38,13 @@ package enum CharacterReferences {
                 result += encoding.decode(UnsafeBufferPointer(rebasing: bytes[runStart..<ampersand]))
                 result.unicodeScalars.append(contentsOf: replacement.unicodeScalars)
                 runStart = ampersand + length
-                ampersand = find(UInt8(ascii: "&"), in: bytes, from: runStart)
+                ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: runStart)
             } else {
-                ampersand = find(UInt8(ascii: "&"), in: bytes, from: ampersand + 1)
+                ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: ampersand + 1)
             }
         }
         result += encoding.decode(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         return result
-    }
-
-    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
-        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The replacement for the reference starting with the `&` at `start`, and how many bytes it spans.
@@ -158,13 +144,5 @@ package enum CharacterReferences {
 
     private static func name(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
-    }
-}
-
-extension UInt8 {
-    /// Whether the byte is an ASCII letter or digit.
-    @inline(__always)
-    var isASCIIAlphanumeric: Bool {
-        (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A)
     }
 }
