@@ -130,4 +130,18 @@ import Testing
     func wptSelectKeepsTheFirstOfEqualDensities(srcset: String, sizes: String?, expected: String) {
         #expect(Self.browserPick(srcset, sizes: sizes) == expected)
     }
+
+    @Test func wptSelectKeepsTheFirstOfEqualDensitiesInAPictureSource() {
+        let candidates = SrcsetParser.parse("data:,a 1x, data:,b 1x").candidates.map {
+            ImageCandidate(url: $0.url, density: $0.density)
+        }
+        let image = ImageSet(
+            line: 1,
+            sources: [
+                ImageSource(element: .source, attribute: .srcset, candidates: candidates),
+                ImageSource(element: .img, attribute: .src, candidates: []),
+            ]
+        )
+        #expect(VariantSelector.select(image, options: SelectionOptions()).map(\.url) == ["data:,a"])
+    }
 }
