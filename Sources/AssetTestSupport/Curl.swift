@@ -67,8 +67,8 @@ package enum Curl {
     /// followed).
     private static func lastHeaderBlock(_ dump: String) -> [HeaderField] {
         var fields: [HeaderField] = []
-        for rawLine in dump.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // "\r\n" is one Character in Swift, so split on both forms.
+        for line in dump.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             if line.hasPrefix("HTTP/") {
                 fields = []
             } else if let colon = line.firstIndex(of: ":") {
