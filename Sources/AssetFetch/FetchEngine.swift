@@ -33,7 +33,10 @@ package final class FetchEngine: Sendable {
 
     /// Starts the engine thread.
     /// - Throws: `FetchError` `setupFailed` if libcurl cannot create the multi handle or a `connect-to` list.
-    package init(configuration: Configuration, logger: Logger) throws(FetchError) {
+    package init(
+        configuration: Configuration,
+        logger: Logger = Logger(label: "assetd.fetch", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws(FetchError) {
         self.configuration = configuration
         mailbox = EngineMailbox(capacity: configuration.queueLimit)
         loop = try CurlMultiLoop(configuration: configuration, mailbox: mailbox, logger: logger)

@@ -28,6 +28,8 @@ package struct FetchPolicy: Sendable, Equatable {
     package var connectTo: [String] = []
     /// Permits loopback, private, link-local and the other non-global ranges (never the metadata address).
     package var allowPrivateNetworks: Bool = false
+    /// Addresses permitted even when private networks are not allowed (an internal mirror, a test origin).
+    package var exemptAddresses: Set<IPAddress> = []
 
     package init() {}
 
@@ -44,11 +46,14 @@ package struct FetchPolicy: Sendable, Equatable {
     /// Checks a URL before it is submitted: parseable and an allowed scheme.
     /// - Returns: nil if the URL may be fetched, else an `invalidURL` or `badScheme` error.
     package func check(url: String) -> FetchError? {
-        guard let origin = URLOrigin(url) else {
-            return FetchError(.invalidURL, "cannot parse URL \(url)")
+        if let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") {
+            let scheme = url[..<colon].lowercased()
+            if !scheme.isEmpty, !Self.allowedSchemes.contains(scheme) {
+                return FetchError(.badScheme, "scheme \(scheme) is not allowed (only http and https): \(url)")
+            }
         }
-        guard Self.allowedSchemes.contains(origin.scheme) else {
-            return FetchError(.badScheme, "scheme \(origin.scheme) is not allowed (only http and https): \(url)")
+        guard URLOrigin(url) != nil else {
+            return FetchError(.invalidURL, "cannot parse URL \(url)")
         }
         return nil
     }

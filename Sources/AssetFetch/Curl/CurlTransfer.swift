@@ -135,7 +135,11 @@ final class CurlTransfer {
 
     /// Decides whether a resolved address may be connected to; records refusals.
     func permitsConnection(to address: IPAddress) -> Bool {
-        if AddressPolicy.permits(address, allowPrivateNetworks: policy.allowPrivateNetworks) { return true }
+        if policy.exemptAddresses.contains(address)
+            || AddressPolicy.permits(address, allowPrivateNetworks: policy.allowPrivateNetworks)
+        {
+            return true
+        }
         refusedAddresses.append("\(address) (\(AddressPolicy.classify(address).rawValue))")
         return false
     }
