@@ -1,4 +1,5 @@
 import AssetTestSupport
+import Crypto
 import Foundation
 import Testing
 
@@ -111,6 +112,29 @@ struct NginxServerTests {
         try await second.stop()
         #expect(first.port != second.port)
         #expect(responses.map(\.status) == [200, 200])
+    }
+
+    @Test func servesGeneratedFilesWhoseRecordsMatchTheBytes() async throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let root = scratch.appending("www")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let files = try GeneratedFiles.writeMany(count: 12, under: root, seedBase: 500) { 1000 + $0 * 300_007 }
+        let nginx = try await NginxServer.start(root: root)
+        var received: [[UInt8]] = []
+        for file in [files[0], files[11]] {
+            received.append(try await Curl.fetch(nginx.baseURL + "/" + file.relativePath).body)
+        }
+        try await nginx.stop()
+
+        #expect(files.map(\.relativePath).prefix(2) == ["img/00000.jpg", "img/00001.jpg"])
+        #expect(files[11].byteCount == 1000 + 11 * 300_007)
+        #expect(files[11].sha256Hex == TestContent.sha256Hex(count: files[11].byteCount, seed: 511))
+        #expect(received[0] == TestContent.bytes(count: 1000, seed: 500))
+        #expect(TestContent.hexString(SHA256.hash(data: received[1])) == files[11].sha256Hex)
+        let attributes = try FileManager.default.attributesOfItem(atPath: root + "/img/00011.jpg")
+        #expect((attributes[.size] as? Int) == files[11].byteCount)
+        #expect((attributes[.posixPermissions] as? Int) == 0o644)
     }
 
     @Test func missingBinaryNamesThePackage() async throws {

@@ -305,6 +305,30 @@ struct TestOriginTests {
         #expect(response.body == TestContent.bytes(count: 99, seed: 3))
     }
 
+    @Test func listensOnOtherLoopbackAddresses() async throws {
+        try await TestOrigin.withOrigin(host: "127.0.0.2") { origin in
+            #expect(origin.baseURL == "http://127.0.0.2:\(origin.port)")
+            let response = try await Curl.fetch(origin.objectURL(size: 5, seed: 1))
+            #expect(response.body == TestContent.bytes(count: 5, seed: 1))
+        }
+    }
+
+    @Test(.enabled(if: TestOriginTests.hasIPv6Loopback))
+    func listensOnIPv6Loopback() async throws {
+        try await TestOrigin.withOrigin(host: "::1") { origin in
+            #expect(origin.baseURL == "http://[::1]:\(origin.port)")
+            let response = try await Curl.fetch(origin.objectURL(size: 5, seed: 1))
+            #expect(response.status == 200)
+            #expect(response.body == TestContent.bytes(count: 5, seed: 1))
+        }
+    }
+
+    /// Whether this machine has ::1 on its loopback interface.
+    private static var hasIPv6Loopback: Bool {
+        let interfaces = (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8)) ?? ""
+        return interfaces.contains("00000000000000000000000000000001")
+    }
+
     @Test func shutdownClosesKeepAliveConnectionsAndStopsListening() async throws {
         let origin = try await TestOrigin.start()
         let slow = origin.objectURL(size: 1_000_000, seed: 1, "trickle-bps=1000")
