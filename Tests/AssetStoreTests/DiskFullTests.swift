@@ -69,7 +69,7 @@ struct DiskFullTests {
     }
 
     @Test
-    func runningOutOfInodesFailsCreateOrLinkCleanly() throws {
+    func runningOutOfInodesFailsCreateOrLinkCleanly() async throws {
         // tmpfs counts both new files and new hard links against nr_inodes, so the failure comes either from
         // creating the ingest file or from linking it into objects/.
         let disk = try SmallFileSystem(byteCount: 1024 * 1024, inodeCount: 300)
@@ -97,7 +97,7 @@ struct DiskFullTests {
 
         let victim = try #require(committed.first)
         victim.pin.release()
-        #expect(try store.removeUnlessPinned(victim.digest) {})
+        #expect(try await store.removeUnlessPinned(victim.digest))
         let again = try commitBytes([200], to: store)
         #expect(readFile(again.path) == [200])
     }
@@ -114,6 +114,6 @@ struct DiskFullTests {
         }
         #expect(try store.listObjects().objects.map(\.digest) == [first.digest])
         #expect(directoryNames(store.layout.ingestDirectory).isEmpty)
-        #expect(try store.verify().quarantined.isEmpty)
+        #expect(try store.verify().damaged.isEmpty)
     }
 }

@@ -130,15 +130,15 @@ struct IngestWriterTests {
     }
 
     @Test
-    func committedObjectStaysPinnedUntilReleased() throws {
+    func committedObjectStaysPinnedUntilReleased() async throws {
         let scratch = try ScratchDirectory()
         let store = try makeObjectStore(in: scratch)
         let committed = try commitBytes([7, 7], to: store)
         #expect(store.pinnedDigests == [committed.digest])
-        #expect(try !store.removeUnlessPinned(committed.digest) {})
+        #expect(try await !store.removeUnlessPinned(committed.digest))
         committed.pin.release()
         #expect(store.pinnedDigests.isEmpty)
-        #expect(try store.removeUnlessPinned(committed.digest) {})
+        #expect(try await store.removeUnlessPinned(committed.digest))
         #expect(!fileExists(committed.path))
     }
 }

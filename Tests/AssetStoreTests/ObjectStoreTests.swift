@@ -81,34 +81,54 @@ struct ObjectStoreTests {
     }
 
     @Test
-    func anOpenReaderKeepsItsObjectFromRemoval() throws {
+    func anOpenReaderKeepsItsObjectFromRemoval() async throws {
         let scratch = try ScratchDirectory()
         let store = try makeObjectStore(in: scratch)
         let committed = try commitBytes([1, 2, 3, 4], to: store)
         committed.pin.release()
         let reader = try store.openVerifying(committed.digest)
         var ranIndexUpdate = false
-        #expect(try !store.removeUnlessPinned(committed.digest) { ranIndexUpdate = true })
+        #expect(try await !store.removeUnlessPinned(committed.digest) { ranIndexUpdate = true })
         #expect(!ranIndexUpdate)
         #expect(try store.contains(committed.digest))
         reader.close()
-        #expect(try store.removeUnlessPinned(committed.digest) { ranIndexUpdate = true })
+        #expect(try await store.removeUnlessPinned(committed.digest) { ranIndexUpdate = true })
         #expect(ranIndexUpdate)
         #expect(try !store.contains(committed.digest))
     }
 
     @Test
-    func aFailingIndexUpdateLeavesTheFile() throws {
+    func aFailingIndexUpdateLeavesTheFile() async throws {
         let scratch = try ScratchDirectory()
         let store = try makeObjectStore(in: scratch)
         let committed = try commitBytes([5, 6], to: store)
         committed.pin.release()
-        #expect(throws: StoreError.self) {
-            try store.removeUnlessPinned(committed.digest) { () throws(StoreError) in
+        await #expect(throws: StoreError.self) {
+            try await store.removeUnlessPinned(committed.digest) { () throws(StoreError) in
                 throw StoreError(.database, "refused")
             }
         }
         #expect(try store.contains(committed.digest))
+        #expect(store.pin(committed.digest) != nil)
+    }
+
+    @Test
+    func readersCannotPinAnObjectWhileItIsRemovedAndCommittersWait() async throws {
+        let scratch = try ScratchDirectory()
+        let store = try makeObjectStore(in: scratch)
+        let bytes = sampleBytes(count: 1000, seed: 14)
+        let committed = try commitBytes(bytes, to: store)
+        committed.pin.release()
+        let removed = try await store.removeUnlessPinned(committed.digest) { () throws(StoreError) in
+            #expect(store.pin(committed.digest) == nil)
+            let error = #expect(throws: StoreError.self) { try store.openVerifying(committed.digest) }
+            #expect(error?.code == .notFound)
+        }
+        #expect(removed)
+        #expect(try !store.contains(committed.digest))
+        let again = try commitBytes(bytes, to: store)
+        #expect(again.isNew)
+        #expect(readFile(again.path) == bytes)
     }
 
     @Test

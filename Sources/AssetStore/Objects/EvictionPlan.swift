@@ -27,16 +27,18 @@ package struct EvictionPlan: Sendable, Equatable {
     /// Chooses victims: oldest `lastAccess` first (ties by digest, so the plan is deterministic), skipping pinned
     /// objects, until the total is at most `limit`.
     /// - Parameters:
-    ///   - candidates: Every stored object (the total is their sum, pinned ones included).
+    ///   - candidates: Every evictable object (pinned ones included; they count but are never chosen).
+    ///   - otherBytes: Bytes held by objects that are never evicted (articles' bytes); they count toward the total.
     ///   - limit: `max-cache-bytes`.
     ///   - pinned: Objects being read or committed, never chosen.
     /// - Returns: The plan; empty when the total is within the limit.
     package static func make(
         candidates: [EvictionCandidate],
+        otherBytes: Int64 = 0,
         limit: Int64,
         pinned: Set<ContentDigest> = []
     ) -> EvictionPlan {
-        var remaining = candidates.reduce(Int64(0)) { $0 + $1.byteCount }
+        var remaining = candidates.reduce(otherBytes) { $0 + $1.byteCount }
         var plan = EvictionPlan(victims: [], bytesFreed: 0, bytesRemaining: remaining)
         guard remaining > limit else {
             return plan

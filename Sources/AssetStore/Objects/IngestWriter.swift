@@ -112,7 +112,7 @@ package final class IngestWriter: Sendable {
             state.descriptor = -1
             try FileSystem.close(descriptor, path: temporaryPath)
 
-            let pin = store.pins.pin(digest)
+            let pin = store.pins.pinWaitingForRemoval(digest)
             let objectPath = store.layout.objectPath(for: digest)
             let result: FileSystem.LinkResult
             do throws(StoreError) {

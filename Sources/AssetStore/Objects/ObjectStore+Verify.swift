@@ -24,10 +24,8 @@ package struct VerifyReport: Sendable, Equatable {
     package var objectsChecked = 0
     /// Bytes hashed.
     package var bytesChecked: Int64 = 0
-    /// Objects whose bytes did not match their name; moved to `quarantine/`, their assets need fetching again.
-    package var quarantined: [ContentDigest] = []
-    /// Objects that did not match but were pinned (being read or committed); left in place, verify again later.
-    package var busy: [ContentDigest] = []
+    /// Objects whose bytes do not match their name (or could not be read: EIO), in digest order.
+    package var damaged: [ContentDigest] = []
     /// Objects that disappeared between listing and hashing (evicted meanwhile).
     package var vanished: [ContentDigest] = []
     /// Entries in shard directories that are not objects (left alone; GC moves them to quarantine).
@@ -35,21 +33,14 @@ package struct VerifyReport: Sendable, Equatable {
 }
 
 extension ObjectStore {
-    /// Re-hashes every object with a fixed 64 KiB buffer and quarantines those that do not match their name.
+    /// Re-hashes every object with a fixed 64 KiB buffer and reports those that do not match their name.
     ///
-    /// Memory stays bounded by the listing (one small record per object) plus the buffer. A mismatching object is
-    /// renamed to `quarantine/<digest>.<random>` under the pin lock, after `beforeQuarantine` (the index update)
-    /// ran, unless it is pinned. Blocks the calling thread for the whole run.
-    /// - Parameters:
-    ///   - beforeQuarantine: Runs for each mismatching, unpinned object before it is moved (under the pin lock).
-    ///   - progress: Called after each object.
-    /// - Returns: The counts and the digests quarantined, busy and vanished.
-    /// - Throws: `StoreError` when a directory cannot be read or a file cannot be moved; a read error on one
-    ///   object (EIO) counts as a mismatch.
-    package func verify(
-        beforeQuarantine: (ContentDigest) throws(StoreError) -> Void = { _ in },
-        progress: (VerifyProgress) -> Void = { _ in }
-    ) throws(StoreError) -> VerifyReport {
+    /// Memory stays bounded by the listing (one small record per object) plus the buffer. Nothing is moved:
+    /// `quarantine(_:beforeMove:)` does that, with the index update. Blocks the calling thread for the whole run.
+    /// - Parameter progress: Called after each object.
+    /// - Returns: The counts and the damaged and vanished digests.
+    /// - Throws: `StoreError` when a directory cannot be read; a read error on one object (EIO) counts as damage.
+    package func verify(progress: (VerifyProgress) -> Void = { _ in }) throws(StoreError) -> VerifyReport {
         let listing = try listObjects()
         var report = VerifyReport(strays: listing.strays)
         var state = VerifyProgress(
@@ -60,50 +51,44 @@ extension ObjectStore {
         )
         for object in listing.objects {
             let path = path(for: object.digest)
-            let isIntact: Bool
+            state.objectsChecked += 1
             do {
                 let (actual, count) = try ObjectStore.hashFile(at: path)
-                isIntact = actual == object.digest
+                report.objectsChecked += 1
                 report.bytesChecked += count
                 state.bytesChecked += count
+                if actual != object.digest {
+                    report.damaged.append(object.digest)
+                }
             } catch  where error.code == .notFound {
                 report.vanished.append(object.digest)
-                state.objectsChecked += 1
-                progress(state)
-                continue
             } catch  where error.code == .ioError {
-                isIntact = false
-            }
-            report.objectsChecked += 1
-            state.objectsChecked += 1
-            if !isIntact {
-                if try quarantine(object.digest, beforeMove: beforeQuarantine) {
-                    report.quarantined.append(object.digest)
-                } else {
-                    report.busy.append(object.digest)
-                }
+                report.objectsChecked += 1
+                report.damaged.append(object.digest)
             }
             progress(state)
         }
         return report
     }
 
-    /// Moves an object to `quarantine/` unless it is pinned; `beforeMove` runs first, under the pin lock.
+    /// Moves an object to `quarantine/<digest>.<random>` unless it is pinned; `beforeMove` (the index update) runs
+    /// first, with the digest reserved as for a removal.
     /// - Parameters:
     ///   - digest: The object.
     ///   - beforeMove: The index update; a throw leaves the file in place.
-    /// - Returns: False when the object is pinned and nothing happened.
+    /// - Returns: False when the object is pinned and nothing happened (verify again later).
     /// - Throws: What `beforeMove` throws, or `StoreError` from `rename`.
     package func quarantine(
         _ digest: ContentDigest,
-        beforeMove: (ContentDigest) throws(StoreError) -> Void = { _ in }
-    ) throws(StoreError) -> Bool {
-        let moved = try pins.ifUnpinned(digest) { () throws(StoreError) -> Bool in
-            try beforeMove(digest)
-            try FileSystem.move(path(for: digest), to: layout.quarantinePath(for: digest, suffix: Self.randomSuffix()))
-            return true
+        beforeMove: () async throws(StoreError) -> Void = {}
+    ) async throws(StoreError) -> Bool {
+        guard pins.reserveForRemoval(digest) else {
+            return false
         }
-        return moved ?? false
+        defer { pins.endRemoval(digest) }
+        try await beforeMove()
+        try FileSystem.move(path(for: digest), to: layout.quarantinePath(for: digest, suffix: Self.randomSuffix()))
+        return true
     }
 
     /// Moves a stray entry of a shard directory to `quarantine/stray.<random>`.

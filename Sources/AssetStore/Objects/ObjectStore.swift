@@ -119,8 +119,10 @@ package final class ObjectStore: Sendable {
     /// - Throws: `StoreError` with code `notFound` when no object has this digest, or another code when the open
     ///   fails.
     package func openVerifying(_ digest: ContentDigest) throws(StoreError) -> ObjectReader {
-        let pin = pins.pin(digest)
         let path = path(for: digest)
+        guard let pin = pins.pinUnlessRemoving(digest) else {
+            throw StoreError(.notFound, "object \(digest) at \(path) is being removed")
+        }
         do {
             let descriptor = try FileSystem.openForReading(path)
             return ObjectReader(digest: digest, path: path, descriptor: descriptor, pin: pin)
@@ -135,9 +137,9 @@ package final class ObjectStore: Sendable {
 
     /// Takes a pin on an object so that it is not removed until the pin is released.
     /// - Parameter digest: The object.
-    /// - Returns: The pin.
-    package func pin(_ digest: ContentDigest) -> ObjectPin {
-        pins.pin(digest)
+    /// - Returns: The pin, or nil when the object is being removed right now.
+    package func pin(_ digest: ContentDigest) -> ObjectPin? {
+        pins.pinUnlessRemoving(digest)
     }
 
     /// The digests pinned right now.
@@ -145,26 +147,27 @@ package final class ObjectStore: Sendable {
         pins.pinned
     }
 
-    /// Removes an object unless it is pinned; `beforeRemoval` (the index update) runs first, under the pin lock.
+    /// Removes an object unless it is pinned; `beforeRemoval` (the index update) runs first.
     ///
-    /// Doing the index update first means a crash in between leaves an orphan file (adopted by GC), never an
-    /// index row naming a missing file; holding the pin lock means no reader or committer pins the digest in
-    /// between.
+    /// The digest is reserved meanwhile: readers cannot pin it and committers of the same bytes wait. Doing the
+    /// index update first means a crash in between leaves an orphan file (adopted by GC), never an index row
+    /// naming a missing file.
     /// - Parameters:
     ///   - digest: The object to remove.
     ///   - beforeRemoval: Runs only when the object is not pinned; a throw leaves the file in place.
-    /// - Returns: False when the object is pinned and nothing happened.
+    /// - Returns: False when the object is pinned (or being removed by another call) and nothing happened.
     /// - Throws: What `beforeRemoval` throws, or `StoreError` from `unlink`.
     package func removeUnlessPinned(
         _ digest: ContentDigest,
-        beforeRemoval: () throws(StoreError) -> Void
-    ) throws(StoreError) -> Bool {
-        let removed = try pins.ifUnpinned(digest) { () throws(StoreError) -> Bool in
-            try beforeRemoval()
-            try FileSystem.removeFile(path(for: digest))
-            return true
+        beforeRemoval: () async throws(StoreError) -> Void = {}
+    ) async throws(StoreError) -> Bool {
+        guard pins.reserveForRemoval(digest) else {
+            return false
         }
-        return removed ?? false
+        defer { pins.endRemoval(digest) }
+        try await beforeRemoval()
+        try FileSystem.removeFile(path(for: digest))
+        return true
     }
 
     /// Removes every file in `ingest/` that no live writer of this process owns.
