@@ -60,7 +60,7 @@ extension IndexDatabase {
                 """
         )
         let link = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO article_assets(article_id, asset_id, position) VALUES (?, ?, ?)"
+            sql: "INSERT INTO article_assets(article_id, asset_id, position) VALUES (?, ?, ?)"
         )
         var seen = Set<String>()
         var assetIDs: [Int64] = []

@@ -79,14 +79,7 @@ extension IndexDatabase {
         return try await read("list eviction candidates") { db in
             let afterTime = cursor.map { IndexTime.milliseconds($0.lastAccessAt) } ?? Int64.min
             let afterDigest = cursor?.digest.hex ?? ""
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT \(IndexRows.objectColumns) FROM objects
-                    WHERE (last_access_at, digest) > (?, ?)
-                      AND NOT EXISTS (SELECT 1 FROM articles WHERE articles.digest = objects.digest)
-                    ORDER BY last_access_at, digest LIMIT ?
-                    """
-            )
+            let statement = try db.cachedStatement(sql: IndexSQL.evictionCandidates)
             return try Row.fetchAll(statement, arguments: [afterTime, afterDigest, pageSize]).map(IndexRows.object)
         }
     }
@@ -158,7 +151,7 @@ extension IndexDatabase {
     }
 
     static func object(_ db: Database, digest: ContentDigest) throws -> ObjectRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(IndexRows.objectColumns) FROM objects WHERE digest = ?")
+        let statement = try db.cachedStatement(sql: IndexSQL.objectByDigest)
         return try Row.fetchOne(statement, arguments: [digest.hex]).map(IndexRows.object)
     }
 
@@ -173,7 +166,7 @@ extension IndexDatabase {
 
     private static func isArticleObject(_ db: Database, digest: ContentDigest) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM articles WHERE digest = ?)"),
+            db.cachedStatement(sql: IndexSQL.isArticleObject),
             arguments: [digest.hex]
         ) ?? false
     }

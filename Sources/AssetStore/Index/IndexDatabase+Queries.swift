@@ -7,12 +7,12 @@ extension IndexDatabase {
     package func counts() async throws(StoreError) -> IndexCounts {
         try await read("count assets and objects") { db in
             var byState = Dictionary(uniqueKeysWithValues: AssetState.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT state, count FROM asset_state_counts")) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: IndexSQL.stateCounts)) {
                 if let state = AssetState(rawValue: row[0]) {
                     byState[state] = row[1]
                 }
             }
-            let totals = try Row.fetchOne(db.cachedStatement(sql: "SELECT count, bytes FROM object_totals"))
+            let totals = try Row.fetchOne(db.cachedStatement(sql: IndexSQL.objectTotals))
             return IndexCounts(
                 assetsByState: byState,
                 objectCount: totals?[0] ?? 0,
@@ -27,7 +27,7 @@ extension IndexDatabase {
     /// - Throws: `StoreError` with code `database`.
     package func asset(url: String) async throws(StoreError) -> AssetRecord? {
         try await read("look up the asset \(url)") { db in
-            let statement = try db.cachedStatement(sql: "SELECT \(IndexRows.assetColumns) FROM assets WHERE url = ?")
+            let statement = try db.cachedStatement(sql: IndexSQL.assetByURL)
             return try Row.fetchOne(statement, arguments: [url]).map(IndexRows.asset)
         }
     }
@@ -50,7 +50,7 @@ extension IndexDatabase {
         try await read("look up the assets of \(digest.hex)") { db in
             try IndexRows.fetchAssets(
                 db,
-                sql: "SELECT \(IndexRows.assetColumns) FROM assets WHERE digest = ? ORDER BY id",
+                sql: IndexSQL.assetsByDigest,
                 arguments: [digest.hex]
             )
         }
@@ -100,10 +100,7 @@ extension IndexDatabase {
         try await read("count the assets of article \(article)") { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
-                    sql: """
-                        SELECT a.state, count(*) FROM article_assets l JOIN assets a ON a.id = l.asset_id
-                        WHERE l.article_id = ? GROUP BY a.state
-                        """
+                    sql: IndexSQL.articleStateCounts
                 ),
                 arguments: [article.rawValue]
             )
@@ -124,7 +121,7 @@ extension IndexDatabase {
     package func articles(referencing asset: AssetID) async throws(StoreError) -> [ArticleID] {
         try await read("list the articles of asset \(asset)") { db in
             try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT article_id FROM article_assets WHERE asset_id = ? ORDER BY article_id"),
+                db.cachedStatement(sql: IndexSQL.articlesOfAsset),
                 arguments: [asset.rawValue]
             ).map(ArticleID.init(rawValue:))
         }
@@ -146,16 +143,13 @@ extension IndexDatabase {
             if let state {
                 assets = try IndexRows.fetchAssets(
                     db,
-                    sql: """
-                        SELECT \(IndexRows.assetColumns) FROM assets
-                        WHERE state = ? AND id > ? ORDER BY id LIMIT ?
-                        """,
+                    sql: IndexSQL.assetsInStatePage,
                     arguments: [state.rawValue, after, pageSize + 1]
                 )
             } else {
                 assets = try IndexRows.fetchAssets(
                     db,
-                    sql: "SELECT \(IndexRows.assetColumns) FROM assets WHERE id > ? ORDER BY id LIMIT ?",
+                    sql: IndexSQL.assetsPage,
                     arguments: [after, pageSize + 1]
                 )
             }
@@ -177,10 +171,7 @@ extension IndexDatabase {
     static func assets(_ db: Database, article: ArticleID) throws -> [AssetRecord] {
         try IndexRows.fetchAssets(
             db,
-            sql: """
-                SELECT \(IndexRows.assetColumns) FROM article_assets JOIN assets ON assets.id = article_assets.asset_id
-                WHERE article_assets.article_id = ? ORDER BY article_assets.position
-                """,
+            sql: IndexSQL.assetsOfArticle,
             arguments: [article.rawValue]
         )
     }

@@ -7,7 +7,8 @@ extension IndexDatabase {
     ///
     /// Due means `queued` with `nextAttemptAt ≤ now`. Hosts are visited in order of their host key starting after
     /// the host served last by the previous claim, so a host with a long queue cannot starve the others; within a
-    /// host the earliest due come first. Each round gives every visited host one asset until `limit` is reached.
+    /// host the earliest due come first. Each round gives every host with due work one asset until `limit` is
+    /// reached, so `limit` assets spread over up to `limit` hosts.
     /// A host never gets more than `perHostLimit` assets in `fetching`, counting those claimed earlier.
     /// - Parameters:
     ///   - limit: the most assets to return (the free transfer slots); 0 or less returns none.
@@ -23,25 +24,16 @@ extension IndexDatabase {
     }
 
     private func claim(_ db: Database, limit: Int, perHostLimit: Int, now: Int64) throws -> [AssetRecord] {
-        let nextHost = try db.cachedStatement(
-            sql: "SELECT min(host) FROM assets WHERE state = 'queued' AND host > ?"
-        )
-        let fetchingCount = try db.cachedStatement(
-            sql: "SELECT count(*) FROM assets WHERE state = 'fetching' AND host = ?"
-        )
-        let dueOfHost = try db.cachedStatement(
-            sql: """
-                SELECT id FROM assets WHERE state = 'queued' AND host = ? AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, id LIMIT ?
-                """
-        )
+        let nextHost = try db.cachedStatement(sql: IndexSQL.nextQueuedHost)
+        let fetchingCount = try db.cachedStatement(sql: IndexSQL.fetchingOfHost)
+        let dueOfHost = try db.cachedStatement(sql: IndexSQL.dueOfHost)
         let cursor = hostCursor.withLock { $0 }
         // Hosts after the cursor, then from the start up to and including the cursor.
+        // Visit hosts until `limit` of them have due work (then the first round alone fills the claim).
         var perHost: [(host: String, ids: [Int64])] = []
-        var found = 0
         var position = cursor ?? ""
         var hasWrapped = cursor == nil
-        while found < limit {
+        while perHost.count < limit {
             // `host > ''` misses hosts with an empty key (URLs without an authority); they are never fetched.
             guard let host = try String.fetchOne(nextHost, arguments: [position]) else {
                 if hasWrapped { break }
@@ -57,7 +49,6 @@ extension IndexDatabase {
             let ids = try Int64.fetchAll(dueOfHost, arguments: [host, now, room])
             if !ids.isEmpty {
                 perHost.append((host, ids))
-                found += ids.count
             }
         }
         var chosen: [Int64] = []

@@ -37,7 +37,6 @@ package final class IndexDatabase: Sendable {
         var configuration = makeConfiguration()
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         let pool: DatabasePool
@@ -47,6 +46,10 @@ package final class IndexDatabase: Sendable {
             throw IndexDatabase.storeError(error, "cannot open the index at \(path)")
         }
         let index = IndexDatabase(writer: pool, path: path)
+        // GRDB sets NORMAL when it turns WAL on, after `prepareDatabase`; only the writer connection commits.
+        try await index.writeWithoutTransaction("set synchronous = \(synchronous)") { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
         try await index.migrate()
         return index
     }
@@ -72,7 +75,7 @@ package final class IndexDatabase: Sendable {
     /// - Throws: `StoreError` with code `database` if the checkpoint or the close fails (a reader still open).
     package func close() async throws(StoreError) {
         if path != nil {
-            try await write("checkpoint the index") { db in
+            try await writeWithoutTransaction("checkpoint the index") { db in
                 _ = try db.checkpoint(.truncate)
             }
         }
@@ -127,6 +130,18 @@ package final class IndexDatabase: Sendable {
     ) async throws(StoreError) -> T {
         do {
             return try await writer.write(body)
+        } catch {
+            throw IndexDatabase.storeError(error, "cannot \(what)")
+        }
+    }
+
+    /// Runs `body` outside any transaction (pragmas, checkpoints), mapping every error to `StoreError`.
+    func writeWithoutTransaction<T: Sendable>(
+        _ what: String,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        do {
+            return try await writer.writeWithoutTransaction(body)
         } catch {
             throw IndexDatabase.storeError(error, "cannot \(what)")
         }

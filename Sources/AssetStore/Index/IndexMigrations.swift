@@ -70,11 +70,14 @@ enum IndexMigrations {
                 CREATE INDEX assets_by_state_id ON assets(state, id);
                 CREATE INDEX assets_by_digest ON assets(digest) WHERE digest IS NOT NULL;
 
+                -- Primary-key columns first: SQLite 3.40's integrity_check misreports NOT NULL columns placed
+                -- between them in a WITHOUT ROWID table.
                 CREATE TABLE article_assets (
                     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                    asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
-                    PRIMARY KEY (article_id, asset_id)
+                    asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+                    PRIMARY KEY (article_id, position),
+                    UNIQUE (article_id, asset_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX article_assets_by_asset ON article_assets(asset_id);
 

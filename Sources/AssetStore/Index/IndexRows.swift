@@ -80,7 +80,7 @@ enum IndexRows {
     }
 
     static func fetchAsset(_ db: Database, id: AssetID) throws -> AssetRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(assetColumns) FROM assets WHERE id = ?")
+        let statement = try db.cachedStatement(sql: IndexSQL.assetByID)
         return try Row.fetchOne(statement, arguments: [id.rawValue]).map(asset)
     }
 
