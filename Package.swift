@@ -109,7 +109,7 @@ let package = Package(
             name: "AssetDaemonTests",
             dependencies: [
                 "AssetDaemon", "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", "AssetTestSupport", logging,
-                hummingbird, serviceLifecycle, serviceLifecycleTestKit,
+                argumentParser, hummingbird, serviceLifecycle, serviceLifecycleTestKit,
             ],
             swiftSettings: strictSettings
         ),

@@ -27,10 +27,10 @@ package struct AssetdCommand: AsyncParsableCommand {
     )
 
     @Flag(help: "Validate the configuration, print it as the daemon would use it, and exit.")
-    var checkConfig = false
+    package var checkConfig = false
 
     @Argument(parsing: .allUnrecognized, help: "Configuration flags: --<key> VALUE.")
-    var settings: [String] = []
+    package var settings: [String] = []
 
     package init() {}
 

@@ -83,11 +83,11 @@ extension DaemonCore {
                 "article.new": "\(result.newlyQueued)", "article.cached": "\(result.alreadyCached)",
             ]
         )
-        if result.newlyQueued + result.requeued > 0 {
-            wake.signal()
-        }
         for asset in result.assets where asset.state == .queued {
             await publishTransition(asset, from: nil)
+        }
+        if result.newlyQueued + result.requeued > 0 {
+            wake.signal()
         }
         return result
     }
