@@ -13,6 +13,8 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
 
     /// The largest write of generated body bytes.
     private static let chunkSize = 64 * 1024
+    /// The most body bytes one connection writes before letting other work on its event loop run.
+    private static let turnBudget = 256 * 1024
 
     private struct Response {
         var plan: OriginResponsePlan
@@ -53,7 +55,10 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable, response?.waitsForWritability == true {
             response?.waitsForWritability = false
-            pumpBody(context: context)
+            // Queued, not called: this event can fire inside pumpBody's own flush.
+            context.eventLoop.assumeIsolated().execute {
+                self.pumpBody(context: context)
+            }
         }
         context.fireChannelWritabilityChanged()
     }
@@ -136,15 +141,27 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         }
     }
 
-    /// Writes body chunks while the channel is writable; resumes from `channelWritabilityChanged`.
+    /// Writes body chunks while the channel is writable, at most `turnBudget` bytes per event-loop turn so that
+    /// one fast reader of a huge body cannot starve the other connections on this loop. Resumes from
+    /// `channelWritabilityChanged` or from a task queued on the loop, never by recursion.
     private func pumpBody(context: ChannelHandlerContext) {
+        var budget = Self.turnBudget
         while let current = response, current.sent < current.plan.sentLength {
             guard context.channel.isWritable else {
                 response?.waitsForWritability = true
                 context.flush()
                 return
             }
-            writeBody(count: min(Self.chunkSize, current.plan.sentLength - current.sent), context: context)
+            guard budget > 0 else {
+                context.flush()
+                context.eventLoop.assumeIsolated().execute {
+                    self.pumpBody(context: context)
+                }
+                return
+            }
+            let count = min(Self.chunkSize, current.plan.sentLength - current.sent)
+            writeBody(count: count, context: context)
+            budget -= count
         }
         context.flush()
         finish(context: context)

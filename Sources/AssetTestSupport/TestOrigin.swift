@@ -96,6 +96,9 @@ package final class TestOrigin: Sendable {
         let isTCP = unixSocketPath == nil
         var bootstrap = ServerBootstrap(group: NIOSingletons.posixEventLoopGroup)
             .serverChannelOption(.backlog, value: 1024)
+            // Accept bursts in one go: NIO's default of 4 accepts per wake-up starves new connections while the
+            // event loops are busy streaming large bodies.
+            .serverChannelOption(.maxMessagesPerRead, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 128 * 1024, high: 512 * 1024))
             .childChannelInitializer { channel in
