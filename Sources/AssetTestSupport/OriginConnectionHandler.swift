@@ -98,6 +98,7 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
             plan: plan,
             isHeadRequest: head.method == .HEAD,
             keepsAlive: head.isKeepAlive && plan.ending == OriginResponsePlan.Ending.complete
+                && (plan.declaredLength != nil || head.version != .http1_0)
         )
         after(plan.headDelay, context: context) { handler, context in
             handler.sendHead(version: head.version, context: context)
@@ -115,12 +116,9 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         }
         var headers = HTTPHeaders(plan.headers.map { ($0.name, $0.value) })
         let hasNoBody = plan.status == 204 || plan.status == 304
-        if !hasNoBody {
-            if let length = plan.declaredLength {
-                headers.add(name: "Content-Length", value: String(length))
-            } else {
-                headers.add(name: "Transfer-Encoding", value: "chunked")
-            }
+        // Without a length NIO's encoder frames the body: chunked for HTTP/1.1, delimited by close for 1.0.
+        if !hasNoBody, let length = plan.declaredLength {
+            headers.add(name: "Content-Length", value: String(length))
         }
         if !response.keepsAlive {
             headers.add(name: "Connection", value: "close")

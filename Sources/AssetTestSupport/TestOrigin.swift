@@ -81,6 +81,8 @@ package final class TestOrigin: Sendable {
     ///
     /// - Parameters:
     ///   - host: a loopback address, `127.0.0.1` (default), another `127.x.y.z` or `::1`.
+    ///   - port: the TCP port; 0 (default) lets the kernel pick a free one. A fixed port serves to bring an
+    ///     origin back where a stopped one was (tests of an origin that goes away and returns).
     ///   - unixSocketPath: when given, listens on this path instead of TCP (an existing socket file is replaced).
     ///     Keep it short (`/tmp/assetd-XXXX/o.sock`): Linux allows about 107 bytes.
     ///   - recordsRequests: whether to keep every ``RecordedRequest`` (turn off for runs of 100,000+ requests;
@@ -89,6 +91,7 @@ package final class TestOrigin: Sendable {
     /// - Throws: `TestSupportError` with code `.bindFailed` when the address cannot be bound.
     package static func start(
         host: String = "127.0.0.1",
+        port: Int = 0,
         unixSocketPath: String? = nil,
         recordsRequests: Bool = true
     ) async throws -> TestOrigin {
@@ -125,13 +128,13 @@ package final class TestOrigin: Sendable {
                 )
                 .get()
             } else {
-                channel = try await bootstrap.bind(host: host, port: 0).get()
+                channel = try await bootstrap.bind(host: host, port: port).get()
             }
             return TestOrigin(serverChannel: channel, ledger: ledger, host: host, unixSocketPath: unixSocketPath)
         } catch {
             throw TestSupportError(
                 .bindFailed,
-                "test origin could not listen on \(unixSocketPath ?? host)",
+                "test origin could not listen on \(unixSocketPath ?? "\(host) port \(port)")",
                 underlying: error
             )
         }
@@ -140,7 +143,7 @@ package final class TestOrigin: Sendable {
     /// Runs `body` with a fresh origin and shuts it down afterwards, also when `body` throws.
     ///
     /// - Parameters:
-    ///   - host: see ``start(host:unixSocketPath:recordsRequests:)``.
+    ///   - host: see ``start(host:port:unixSocketPath:recordsRequests:)``.
     ///   - body: the test; it gets the running origin.
     /// - Returns: what `body` returns.
     /// - Throws: what `start` or `body` throws.

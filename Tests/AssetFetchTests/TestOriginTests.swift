@@ -93,6 +93,17 @@ struct TestOriginTests {
         }
     }
 
+    @Test func noLengthOverHTTP10IsDelimitedByClose() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let response = try await Curl.fetch(origin.objectURL(size: 70_000, seed: 5, "no-length"), ["-0"])
+            #expect(response.exitCode == 0)
+            #expect(response.header("Transfer-Encoding") == nil)
+            #expect(response.header("Connection") == "close")
+            #expect(response.body == TestContent.bytes(count: 70_000, seed: 5))
+            #expect(origin.requests.first?.version == "1.0")
+        }
+    }
+
     @Test func headRequestGetsHeadersWithoutBody() async throws {
         try await TestOrigin.withOrigin { origin in
             let response = try await Curl.fetch(origin.objectURL(size: 4096, seed: 5), ["-I"])
@@ -370,6 +381,27 @@ struct TestOriginTests {
     private static var hasIPv6Loopback: Bool {
         let interfaces = (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8)) ?? ""
         return interfaces.contains("00000000000000000000000000000001")
+    }
+
+    @Test func restartsOnTheSamePortWithAFreshLedger() async throws {
+        let first = try await TestOrigin.start()
+        _ = try await Curl.fetch(first.objectURL(size: 1, seed: 1, "fail-first=1"))
+        try await first.shutdown()
+        let second = try await TestOrigin.start(port: first.port)
+        let response = try await Curl.fetch(second.objectURL(size: 1, seed: 1, "fail-first=1"))
+        try await second.shutdown()
+        #expect(second.baseURL == first.baseURL)
+        #expect(response.status == 503)
+        #expect(second.requestCount == 1)
+    }
+
+    @Test func portInUseIsABindError() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let error = await #expect(throws: TestSupportError.self) {
+                _ = try await TestOrigin.start(port: origin.port)
+            }
+            #expect(error?.code == .bindFailed)
+        }
     }
 
     @Test func shutdownClosesKeepAliveConnectionsAndStopsListening() async throws {
