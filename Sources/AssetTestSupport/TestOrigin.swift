@@ -36,7 +36,7 @@ import NIOPosix
 /// - `empty-reply`: closes the connection without sending anything.
 /// - `type=T`: `Content-Type: T` (default `image/jpeg`; `type=none` omits the header; redirects have none unless
 ///   given).
-/// - `no-length`: no `Content-Length`; the body is sent with chunked transfer encoding.
+/// - `no-length`: no `Content-Length`; the body is sent chunked (HTTP/1.1) or delimited by closing (HTTP/1.0).
 /// - `etag=E`: sends `ETag: "E"` (quotes added unless E already starts with `"` or `W/"`); a request whose
 ///   `If-None-Match` lists it (weak comparison) or `*` gets 304 without a body.
 /// - `last-modified=T`: sends `Last-Modified` for Unix time T (IMF-fixdate); a request whose `If-Modified-Since`
