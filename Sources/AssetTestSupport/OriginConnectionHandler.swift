@@ -22,6 +22,7 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         var keepsAlive: Bool
         var sent = 0
         var waitsForWritability = false
+        var trickleStart: NIODeadline?
     }
 
     private let ledger: OriginLedger
@@ -165,14 +166,22 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         finish(context: context)
     }
 
-    /// Sends the body at the plan's pace: a slice every `tick`, so the rate is loosely `trickleBytesPerSecond`.
+    /// Sends the body at the plan's pace: every tick (max(50, 1000/rate) ms) it sends what is due since the body
+    /// started (one slice at once, then `rate` bytes per second of elapsed time), so late timer ticks on a busy
+    /// machine are caught up instead of slowing the average rate down.
     private func trickle(context: ChannelHandlerContext) {
         guard let current = response, let rate = current.plan.trickleBytesPerSecond else {
             return
         }
+        let now = NIODeadline.now()
+        let started = current.trickleStart ?? now
+        response?.trickleStart = started
         let tickMilliseconds = max(50, 1000 / rate)
         let slice = max(1, rate * tickMilliseconds / 1000)
-        writeBody(count: min(slice, current.plan.sentLength - current.sent), context: context)
+        let elapsedNanoseconds = Double((now - started).nanoseconds)
+        let due = slice + Int(Double(rate) * elapsedNanoseconds / 1e9)
+        let count = min(due - current.sent, current.plan.sentLength - current.sent, Self.chunkSize)
+        writeBody(count: count, context: context)
         context.flush()
         guard let updated = response, updated.sent < updated.plan.sentLength else {
             finish(context: context)

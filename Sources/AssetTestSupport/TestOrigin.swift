@@ -28,7 +28,8 @@ import NIOPosix
 /// - `retry-after=V`: adds `Retry-After: V` (sent as written: seconds or an HTTP date).
 /// - `delay-ms=N`: waits N ms before sending the status line.
 /// - `body-delay-ms=N`: sends the headers, then waits N ms before the first body byte.
-/// - `trickle-bps=N`: sends the body at about N bytes per second (a slice every max(50, 1000/N) ms).
+/// - `trickle-bps=N`: sends the body at about N bytes per second: every max(50, 1000/N) ms whatever is due since
+///   the body began (one slice of N × tick at once), so late timer ticks do not lower the average rate.
 /// - `declared-length=N`: sends `Content-Length: N`. If N is larger than the body, the whole body is sent and
 ///   then the connection is closed (a truncated transfer); if smaller, only N bytes are sent (a complete message).
 /// - `reset-after=N`: sends at most N body bytes, then aborts the connection with a TCP RST (SO_LINGER 0). The
