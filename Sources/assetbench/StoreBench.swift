@@ -159,11 +159,12 @@ struct StoreBench: AsyncParsableCommand {
         var line = "verify: \(count) objects, \(verifyMebibytes) MiB in \(format(ours)) = "
         line += String(format: "%.0f MB/s", megabytes / ours.seconds)
         if let peer = try timeSha256sum(paths: paths) {
-            line += String(
-                format: "; sha256sum %.0f MB/s; ours/sha256sum = %.2f×",
-                megabytes / peer.seconds,
-                peer.seconds / ours.seconds
-            )
+            line += String(format: "; sha256sum %.0f MB/s", megabytes / peer.seconds)
+            line += String(format: " (ours/sha256sum = %.2f×)", peer.seconds / ours.seconds)
+        }
+        if let peer = try timeOpenSSL(paths: paths) {
+            line += String(format: "; openssl dgst -sha256 %.0f MB/s", megabytes / peer.seconds)
+            line += String(format: " (ours/openssl = %.2f×)", peer.seconds / ours.seconds)
         }
         print(line)
     }
@@ -228,6 +229,34 @@ struct StoreBench: AsyncParsableCommand {
         }
         guard process.terminationStatus == 0, matching.count == paths.count else {
             throw ValidationError("sha256sum disagreed with the object names")
+        }
+        return elapsed
+    }
+
+    private func timeOpenSSL(paths: [String]) throws -> Duration? {
+        let tool = "/usr/bin/openssl"
+        guard FileManager.default.isExecutableFile(atPath: tool) else {
+            print("openssl: not found at \(tool)")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["dgst", "-sha256"] + paths
+        let output = Pipe()
+        process.standardOutput = output
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let elapsed = clock.now - start
+        // Lines read `SHA2-256(<path>)= <hex>`; the path ends in the hex.
+        let matching = String(decoding: data, as: UTF8.self).split(separator: "\n").filter { line in
+            guard let equals = line.range(of: ")= ") else { return false }
+            return line[..<equals.lowerBound].hasSuffix("/" + line[equals.upperBound...])
+        }
+        guard process.terminationStatus == 0, matching.count == paths.count else {
+            throw ValidationError("openssl dgst disagreed with the object names")
         }
         return elapsed
     }
