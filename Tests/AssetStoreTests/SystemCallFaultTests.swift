@@ -94,6 +94,24 @@ struct SystemCallFaultTests {
     }
 
     @Test
+    func anUnreadableObjectCountsAsDamagedInVerifyAndFailsItsReader() throws {
+        let scratch = try ScratchDirectory()
+        let store = try makeObjectStore(in: scratch)
+        let good = try commitBytes(sampleBytes(count: 3000, seed: 23), to: store)
+        let bad = try commitBytes(sampleBytes(count: 3000, seed: 24), to: store)
+        defer { SystemCallFaults.clear(under: bad.path) }
+        SystemCallFaults.inject("read", under: bad.path, errno: EIO, count: 2)
+        let report = try store.verify()
+        #expect(report.damaged == [bad.digest])
+        #expect(report.objectsChecked == 2)
+        let reader = try store.openVerifying(bad.digest)
+        let error = try #require(throws: StoreError.self) { try reader.readAll() }
+        #expect(error.code == .ioError)
+        #expect(error.message.hasPrefix("read \(bad.path)"))
+        #expect(try store.openVerifying(good.digest).readAll().count == 3000)
+    }
+
+    @Test
     func faultsOnOtherPathsDoNotApply() throws {
         let scratch = try ScratchDirectory()
         let store = try makeObjectStore(in: scratch)

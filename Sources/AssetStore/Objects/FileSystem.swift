@@ -59,6 +59,7 @@ enum FileSystem {
         throws(StoreError)
         -> Int
     {
+        try SystemCallFaults.check("read", path: path)
         guard let base = buffer.baseAddress else { return 0 }
         while true {
             let count = read(descriptor, base, buffer.count)

@@ -3,7 +3,7 @@ import Synchronization
 /// Makes chosen system calls of the object store fail with a chosen errno, for tests of EIO and ENOSPC at every
 /// step of a commit (no device here can be made to fail on demand).
 ///
-/// A fault applies to one call name (`write`, `fchmod`, `fsync`, `close`, `link`, `unlink`, `rename`, `open`) on
+/// A fault applies to one call name (`open` for creating, `write`, `read`, `fchmod`, `fsync`, `close`, `link`, `unlink`, `rename`) on
 /// paths under a prefix, so tests running in parallel in their own directories do not disturb each other. When no
 /// fault is armed the check costs one atomic load.
 package enum SystemCallFaults {
