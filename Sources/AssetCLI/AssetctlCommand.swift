@@ -5,12 +5,14 @@ public import ArgumentParser
 /// Exit statuses (DESIGN.md §5): 0 ok, 1 a requested thing failed or is absent, 2 usage, 3 daemon unreachable or
 /// permission denied, 78 bad configuration.
 public struct AssetctlCommand: AsyncParsableCommand {
+    /// The command's name, summary and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "assetctl",
         abstract: "Control assetd and inspect what it would fetch.",
         subcommands: [ParseCommand.self]
     )
 
+    /// Creates the root command (ArgumentParser fills in its options).
     public init() {}
 
     /// Runs the command line, mapping ArgumentParser's usage errors to exit status 2.

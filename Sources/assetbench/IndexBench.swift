@@ -2,6 +2,10 @@ import ArgumentParser
 import AssetStore
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `assetbench index`: the SQLite index at scale (issue 4): bulk enqueue, database size, status counts, URL
 /// lookups and claims, next to the `sqlite3` CLI answering the same queries on the same file in the same run.
 struct IndexBench: AsyncParsableCommand {
@@ -25,12 +29,18 @@ struct IndexBench: AsyncParsableCommand {
     @Option(help: "Directory for the database (default: a new one under /tmp, removed at the end).")
     var directory: String?
 
+    @Option(help: "full (synchronous=FULL) or relaxed (NORMAL).")
+    var durability = "full"
+
     @Option(help: "The sqlite3 command line tool to compare with.")
     var sqlite3 = "/usr/bin/sqlite3"
 
     func validate() throws {
         guard assets > 0, batch > 0, hosts > 0, lookups > 0 else {
             throw ValidationError("--assets, --batch, --hosts and --lookups must be positive")
+        }
+        guard Durability(rawValue: durability) != nil else {
+            throw ValidationError("--durability must be full or relaxed")
         }
     }
 
@@ -41,11 +51,16 @@ struct IndexBench: AsyncParsableCommand {
         }
         let path = workDirectory + "/index.sqlite"
         let epoch = Date(timeIntervalSince1970: 1_700_000_000)
-        print("assetbench index: \(assets) assets in batches of \(batch) over \(hosts) hosts, durability full")
+        let durability = Durability(rawValue: durability) ?? .full
+        print(
+            "assetbench index: \(assets) assets in batches of \(batch) over \(hosts) hosts, "
+                + "durability \(durability.rawValue)"
+        )
 
-        var index = try await IndexDatabase.open(path: path, durability: .full)
+        var index = try await IndexDatabase.open(path: path, durability: durability)
         let clock = ContinuousClock()
         let insertStart = clock.now
+        let insertCPUStart = processCPUTime()
         var inserted = 0
         var articleNumber = 0
         while inserted < assets {
@@ -65,15 +80,17 @@ struct IndexBench: AsyncParsableCommand {
             articleNumber += 1
         }
         let insertTime = clock.now - insertStart
+        let insertCPU = processCPUTime() - insertCPUStart
         try await index.close()
         let size = fileSize(path)
         print(
-            "insert: \(inserted) assets in \(format(insertTime)) "
-                + "(\(Int(Double(inserted) / insertTime.seconds)) assets/s); "
+            "insert: \(inserted) assets in \(format(insertTime)) wall, \(format(insertCPU)) CPU "
+                + "(\(Int(Double(inserted) / insertTime.seconds)) assets/s wall, "
+                + "\(Int(Double(inserted) / insertCPU.seconds)) per CPU second); "
                 + "index.sqlite \(size / 1_048_576) MiB (\(size / Int64(inserted)) B/asset) after checkpoint"
         )
 
-        index = try await IndexDatabase.open(path: path, durability: .full)
+        index = try await IndexDatabase.open(path: path, durability: durability)
         let countTimes = try await measure(times: 1000) { _ = try await index.counts() }
         let counts = try await index.counts()
         print("status counts (trigger-kept counters): \(summary(countTimes)); queued = \(counts.count(.queued))")
@@ -205,6 +222,16 @@ struct IndexBench: AsyncParsableCommand {
     private func fileSize(_ path: String) -> Int64 {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// User plus system CPU time of this process (the machine may be shared, so wall time alone misleads).
+    private func processCPUTime() -> Duration {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .zero }
+        func duration(_ time: timeval) -> Duration {
+            .seconds(time.tv_sec) + .microseconds(time.tv_usec)
+        }
+        return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
     private func makeTemporaryDirectory() throws -> String {

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// A fresh directory under /tmp for one test, removed with everything in it when the fixture goes away.
-final class ScratchDirectory {
+final class ScratchDirectory: Sendable {
     let path: String
 
     init() throws {

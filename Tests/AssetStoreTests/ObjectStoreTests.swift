@@ -1,4 +1,6 @@
 import AssetStore
+import Dispatch
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -129,6 +131,33 @@ struct ObjectStoreTests {
         let again = try commitBytes(bytes, to: store)
         #expect(again.isNew)
         #expect(readFile(again.path) == bytes)
+    }
+
+    @Test
+    func aCommitOfTheSameBytesWaitsForARemovalInProgressThenCreatesAFreshFile() async throws {
+        let scratch = try ScratchDirectory()
+        let store = try makeObjectStore(in: scratch)
+        let bytes = sampleBytes(count: 2000, seed: 15)
+        let first = try commitBytes(bytes, to: store)
+        first.pin.release()
+        let writer = try store.makeWriter()
+        try writer.write(contentsOf: bytes)
+        let outcome = Mutex<CommittedObject?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let removed = try await store.removeUnlessPinned(first.digest) { () throws(StoreError) in
+            DispatchQueue.global().async {
+                let committed = try? writer.commit(expectedLength: 2000)
+                outcome.withLock { $0 = committed }
+                done.signal()
+            }
+            usleep(100_000)
+            #expect(outcome.withLock { $0 == nil }, "the commit must wait while the object is being removed")
+        }
+        #expect(removed)
+        done.wait()
+        let second = try #require(outcome.withLock { $0 })
+        #expect(second.isNew)
+        #expect(SHA256Hasher.digest(of: readFile(second.path)) == second.digest)
     }
 
     @Test

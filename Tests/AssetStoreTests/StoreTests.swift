@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// A store on a scratch directory with one article whose images select `urls`, all claimed (`fetching`).
-struct StoreFixture {
+struct StoreFixture: Sendable {
     let scratch: ScratchDirectory
     let store: Store
     let assets: [String: AssetID]
@@ -132,6 +132,41 @@ struct StoreTests {
         oldestReader.close()
         let counts = try await fixture.store.index.counts()
         #expect(counts.objectBytes <= 25_000)
+        try await fixture.store.close()
+    }
+
+    @Test
+    func evictionRacingCommitsOfTheSameBytesNeverLeavesACachedRowWithoutItsFile() async throws {
+        let pairs = 24
+        let urls = (0..<(2 * pairs)).map { "https://race.example/\($0).jpg" }
+        let fixture = try await StoreFixture.make(urls: urls, maxCacheBytes: 1)
+        let contents = (0..<pairs).map { sampleBytes(count: 4096, seed: UInt64(100 + $0)) }
+        for pair in 0..<pairs {
+            _ = try await fixture.fetch(urls[2 * pair], contents[pair], at: Date(timeIntervalSince1970: 1000))
+        }
+        async let evictions = fixture.store.evictIfNeeded()
+        async let commits: Void = {
+            for pair in 0..<pairs {
+                _ = try await fixture.fetch(urls[2 * pair + 1], contents[pair])
+            }
+        }()
+        let report = try await evictions
+        try await commits
+        #expect(!report.evicted.isEmpty)
+        var cursor: AssetID?
+        var cached = 0
+        repeat {
+            let page = try await fixture.store.index.assets(in: .cached, after: cursor, limit: 100)
+            for asset in page.assets {
+                let digest = try #require(asset.digest)
+                #expect(try fixture.store.objects.contains(digest), "\(asset.url) is cached but its file is gone")
+                cached += 1
+            }
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect(cached >= pairs - report.evictedAssets.count)
+        let garbage = try await fixture.store.collectGarbage()
+        #expect(garbage.forgotten.isEmpty)
         try await fixture.store.close()
     }
 

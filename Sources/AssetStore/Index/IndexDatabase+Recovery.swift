@@ -6,7 +6,8 @@ extension IndexDatabase {
     /// (their cached assets go back to `queued`).
     ///
     /// Run it once after opening and before the scheduler starts. The object store decides what is present:
-    /// `isObjectPresent` is called once per object row, outside any transaction.
+    /// `isObjectPresent` is called once per object row, on one of the index's reader queues (off the cooperative
+    /// thread pool, so it may block on the file system), while no write is pending.
     /// - Parameters:
     ///   - now: the time to record; requeued assets are due at once.
     ///   - isObjectPresent: whether the object's file exists (and, if the caller wants, has the right size).
@@ -20,8 +21,10 @@ extension IndexDatabase {
         let interrupted = try await write("requeue the assets in flight") { db in
             try IndexDatabase.interruptAllFetching(db, now: time)
         }
-        let known = try await objectDigests()
-        let missing = known.filter { !isObjectPresent($0) }.sorted()
+        // The checks stat files: run them on a reader's queue, not on the cooperative pool.
+        let missing = try await read("find the missing objects") { db in
+            try IndexDatabase.objectDigests(db).filter { !isObjectPresent($0) }.sorted()
+        }
         guard !missing.isEmpty else {
             return RecoveryReport(interrupted: interrupted, missingObjects: 0, lostAssets: 0, missingArticleDigests: [])
         }

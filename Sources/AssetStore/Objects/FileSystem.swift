@@ -8,6 +8,7 @@ enum FileSystem {
     /// Opens a new file that must not exist yet (`O_CREAT | O_EXCL`).
     /// - Returns: The descriptor, or nil when the path exists already.
     static func createExclusive(_ path: String, mode: mode_t) throws(StoreError) -> Int32? {
+        try SystemCallFaults.check("open", path: path)
         while true {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if descriptor >= 0 {
@@ -35,6 +36,7 @@ enum FileSystem {
 
     /// Writes every byte of a buffer, retrying short writes and EINTR.
     static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws(StoreError) {
+        try SystemCallFaults.check("write", path: path)
         guard var base = buffer.baseAddress else { return }
         var remaining = buffer.count
         while remaining > 0 {
@@ -57,6 +59,7 @@ enum FileSystem {
         throws(StoreError)
         -> Int
     {
+        try SystemCallFaults.check("read", path: path)
         guard let base = buffer.baseAddress else { return 0 }
         while true {
             let count = read(descriptor, base, buffer.count)
@@ -71,6 +74,7 @@ enum FileSystem {
 
     /// Flushes a file's data and metadata to the device.
     static func sync(_ descriptor: Int32, path: String) throws(StoreError) {
+        try SystemCallFaults.check("fsync", path: path)
         if fsync(descriptor) != 0 {
             throw StoreError.systemCall("fsync", path: path, errno: errno)
         }
@@ -78,6 +82,7 @@ enum FileSystem {
 
     /// Changes an open file's mode.
     static func changeMode(_ descriptor: Int32, _ mode: mode_t, path: String) throws(StoreError) {
+        try SystemCallFaults.check("fchmod", path: path)
         if fchmod(descriptor, mode) != 0 {
             throw StoreError.systemCall("fchmod", path: path, errno: errno)
         }
@@ -85,8 +90,9 @@ enum FileSystem {
 
     /// Closes a descriptor; a failing close of a written file is reported (NFS and full disks report late).
     static func close(_ descriptor: Int32, path: String) throws(StoreError) {
-        if Glibc.close(descriptor) != 0 {
-            let error = errno
+        let error = Glibc.close(descriptor) == 0 ? 0 : errno
+        try SystemCallFaults.check("close", path: path)
+        if error != 0 {
             if error != EINTR {
                 throw StoreError.systemCall("close", path: path, errno: error)
             }
@@ -95,6 +101,7 @@ enum FileSystem {
 
     /// Flushes a directory's entries (a new or renamed name) to the device.
     static func syncDirectory(_ path: String) throws(StoreError) {
+        try SystemCallFaults.check("fsync", path: path)
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor < 0 {
             throw StoreError.systemCall("open", path: path, errno: errno)
@@ -113,6 +120,7 @@ enum FileSystem {
 
     /// Gives `source` the name `target` unless `target` exists; `source` keeps its name.
     static func linkNoReplace(_ source: String, _ target: String) throws(StoreError) -> LinkResult {
+        try SystemCallFaults.check("link", path: target)
         if link(source, target) == 0 {
             return .created
         }
@@ -125,6 +133,7 @@ enum FileSystem {
 
     /// Removes a file; a missing file is not an error.
     static func removeFile(_ path: String) throws(StoreError) {
+        try SystemCallFaults.check("unlink", path: path)
         if unlink(path) != 0 {
             let error = errno
             if error != ENOENT {
@@ -135,6 +144,7 @@ enum FileSystem {
 
     /// Renames a file, replacing the target.
     static func move(_ source: String, to target: String) throws(StoreError) {
+        try SystemCallFaults.check("rename", path: source)
         if rename(source, target) != 0 {
             throw StoreError.systemCall("rename", path: "\(source) -> \(target)", errno: errno)
         }

@@ -35,38 +35,42 @@ package struct VerifyReport: Sendable, Equatable {
 extension ObjectStore {
     /// Re-hashes every object with a fixed 64 KiB buffer and reports those that do not match their name.
     ///
-    /// Memory stays bounded by the listing (one small record per object) plus the buffer. Nothing is moved:
-    /// `quarantine(_:beforeMove:)` does that, with the index update. Blocks the calling thread for the whole run.
+    /// Memory stays bounded: a first pass only counts objects and bytes (for progress), the second lists and
+    /// hashes one shard directory (1/256 of the objects) at a time. Nothing is moved: `quarantine(_:beforeMove:)`
+    /// does that, with the index update. Blocks the calling thread for the whole run.
     /// - Parameter progress: Called after each object.
     /// - Returns: The counts and the damaged and vanished digests.
     /// - Throws: `StoreError` when a directory cannot be read; a read error on one object (EIO) counts as damage.
     package func verify(progress: (VerifyProgress) -> Void = { _ in }) throws(StoreError) -> VerifyReport {
-        let listing = try listObjects()
-        var report = VerifyReport(strays: listing.strays)
-        var state = VerifyProgress(
-            objectsChecked: 0,
-            objectCount: listing.objects.count,
-            bytesChecked: 0,
-            byteCount: listing.objects.reduce(0) { $0 + $1.byteCount }
-        )
-        for object in listing.objects {
-            let path = path(for: object.digest)
-            state.objectsChecked += 1
-            do {
-                let (actual, count) = try ObjectStore.hashFile(at: path)
-                report.objectsChecked += 1
-                report.bytesChecked += count
-                state.bytesChecked += count
-                if actual != object.digest {
+        var state = VerifyProgress(objectsChecked: 0, objectCount: 0, bytesChecked: 0, byteCount: 0)
+        for shard in ObjectLayout.shardNames {
+            let listing = try listObjects(inShard: shard)
+            state.objectCount += listing.objects.count
+            state.byteCount += listing.objects.reduce(0) { $0 + $1.byteCount }
+        }
+        var report = VerifyReport()
+        for shard in ObjectLayout.shardNames {
+            let listing = try listObjects(inShard: shard)
+            report.strays += listing.strays
+            for object in listing.objects {
+                let path = path(for: object.digest)
+                state.objectsChecked += 1
+                do {
+                    let (actual, count) = try ObjectStore.hashFile(at: path)
+                    report.objectsChecked += 1
+                    report.bytesChecked += count
+                    state.bytesChecked += count
+                    if actual != object.digest {
+                        report.damaged.append(object.digest)
+                    }
+                } catch  where error.code == .notFound {
+                    report.vanished.append(object.digest)
+                } catch  where error.code == .ioError {
+                    report.objectsChecked += 1
                     report.damaged.append(object.digest)
                 }
-            } catch  where error.code == .notFound {
-                report.vanished.append(object.digest)
-            } catch  where error.code == .ioError {
-                report.objectsChecked += 1
-                report.damaged.append(object.digest)
+                progress(state)
             }
-            progress(state)
         }
         return report
     }

@@ -200,19 +200,31 @@ package final class ObjectStore: Sendable {
     package func listObjects() throws(StoreError) -> ObjectListing {
         var listing = ObjectListing()
         for shard in ObjectLayout.shardNames {
-            let directory = "\(layout.objectsDirectory)/\(shard)"
-            for name in try FileSystem.listDirectory(directory) ?? [] {
-                let path = "\(directory)/\(name)"
-                guard case .object(let digest) = ObjectLayout.classify(name: name, inShard: shard),
-                    let status = try FileSystem.status(path), status.isRegularFile
-                else {
-                    listing.strays.append(path)
-                    continue
-                }
-                listing.objects.append(
-                    StoredObject(digest: digest, byteCount: status.byteCount, modified: status.modified)
-                )
+            let part = try listObjects(inShard: shard)
+            listing.objects += part.objects
+            listing.strays += part.strays
+        }
+        return listing
+    }
+
+    /// Lists the object files and stray entries of one shard directory (no hashing).
+    /// - Parameter shard: Two lowercase hex digits.
+    /// - Returns: The shard's objects sorted by digest, and its strays.
+    /// - Throws: `StoreError` when the directory cannot be read.
+    package func listObjects(inShard shard: String) throws(StoreError) -> ObjectListing {
+        var listing = ObjectListing()
+        let directory = "\(layout.objectsDirectory)/\(shard)"
+        for name in try FileSystem.listDirectory(directory) ?? [] {
+            let path = "\(directory)/\(name)"
+            guard case .object(let digest) = ObjectLayout.classify(name: name, inShard: shard),
+                let status = try FileSystem.status(path), status.isRegularFile
+            else {
+                listing.strays.append(path)
+                continue
             }
+            listing.objects.append(
+                StoredObject(digest: digest, byteCount: status.byteCount, modified: status.modified)
+            )
         }
         listing.objects.sort { $0.digest < $1.digest }
         return listing

@@ -49,7 +49,8 @@ extension Store {
                 removed = try await objects.removeUnlessPinned(victim) { () throws(StoreError) in
                     assets = try await index.evictObject(victim, now: now)
                 }
-            } catch  where error.code == .notFound {
+            } catch  where error.code == .notFound || error.code == .illegalTransition {
+                // Gone from the index meanwhile, or it became an article's bytes since the candidates were read.
                 removed = false
             }
             if removed {
