@@ -13,7 +13,7 @@ enum IndexSQL {
         """
     static let assetsPage = "SELECT \(IndexRows.assetColumns) FROM assets WHERE id > ? ORDER BY id LIMIT ?"
     static let nextQueuedHost = "SELECT min(host) FROM assets WHERE state = 'queued' AND host > ?"
-    static let fetchingOfHost = "SELECT count(*) FROM assets WHERE state = 'fetching' AND host = ?"
+    static let fetchingByHost = "SELECT host, count(*) FROM assets WHERE state = 'fetching' GROUP BY host"
     static let dueOfHost = """
         SELECT id FROM assets WHERE state = 'queued' AND host = ? AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT ?
@@ -43,7 +43,7 @@ enum IndexSQL {
         "assetsInStatePage": assetsInStatePage,
         "assetsPage": assetsPage,
         "nextQueuedHost": nextQueuedHost,
-        "fetchingOfHost": fetchingOfHost,
+        "fetchingByHost": fetchingByHost,
         "dueOfHost": dueOfHost,
         "evictionCandidates": evictionCandidates,
         "objectByDigest": objectByDigest,
