@@ -24,7 +24,20 @@ extension IndexDatabase {
         }
     }
 
+    /// When the earliest queued asset is due, so the scheduler knows when to wake up.
+    /// - Returns: the earliest `nextAttemptAt` of a queued asset (possibly in the past), or nil when none is queued.
+    /// - Throws: `StoreError` with code `database`.
+    package func nextDueTime() async throws(StoreError) -> Date? {
+        try await read("find the next due time") { db in
+            IndexTime.date(try Int64.fetchOne(db.cachedStatement(sql: IndexSQL.nextDueTime)))
+        }
+    }
+
     private func claim(_ db: Database, limit: Int, perHostLimit: Int, now: Int64) throws -> [AssetRecord] {
+        // Nothing due at all (empty queue, or every host backing off): skip the walk over the hosts.
+        guard let earliest = try Int64.fetchOne(db.cachedStatement(sql: IndexSQL.nextDueTime)), earliest <= now else {
+            return []
+        }
         let nextHost = try db.cachedStatement(sql: IndexSQL.nextQueuedHost)
         let dueOfHost = try db.cachedStatement(sql: IndexSQL.dueOfHost)
         var busyByHost: [String: Int] = [:]

@@ -18,6 +18,11 @@ enum IndexSQL {
         SELECT id FROM assets WHERE state = 'queued' AND host = ? AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT ?
         """
+    /// Forced onto the partial index: without statistics SQLite prefers (state, host, due) and reads every queued row.
+    static let nextDueTime = """
+        SELECT next_attempt_at FROM assets INDEXED BY assets_queued_by_due
+        WHERE state = 'queued' ORDER BY next_attempt_at LIMIT 1
+        """
     static let stateCounts = "SELECT state, count FROM asset_state_counts"
     static let objectTotals = "SELECT count, bytes FROM object_totals"
     static let evictionCandidates = """
@@ -45,6 +50,7 @@ enum IndexSQL {
         "nextQueuedHost": nextQueuedHost,
         "fetchingByHost": fetchingByHost,
         "dueOfHost": dueOfHost,
+        "nextDueTime": nextDueTime,
         "evictionCandidates": evictionCandidates,
         "objectByDigest": objectByDigest,
         "isArticleObject": isArticleObject,
