@@ -39,6 +39,8 @@ struct ArticleParserTests {
         let gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
         let lazy = try #require(parseHTML(#"<img src="\#(gif)" data-src="real.jpg">"#).images.first)
         #expect(lazy.sources.map(\.attribute) == [.dataSrc])
+        let emptyLazy = try #require(parseHTML(#"<img src="\#(gif)" data-src=" " data-srcset="">"#).images.first)
+        #expect(emptyLazy.sources.map(\.attribute) == [.src])
         let plain = try #require(parseHTML(#"<img src="\#(gif)">"#).images.first)
         #expect(plain.sources.map(\.attribute) == [.src])
         #expect(plain.sources[0].candidates[0].isSelectable)

@@ -134,7 +134,9 @@ struct ImageSetBuilder: Sendable {
 
     private mutating func image(_ attributes: TagAttributes, line: Int) {
         var sources = lazySourceList(attributes, element: .img, line: line)
-        let hasLazyAttribute = [.dataLazySrcset, .dataSrcset, .dataSrc].contains { attributes[$0] != nil }
+        let hasLazyAttribute = [AttributeKey.dataLazySrcset, .dataSrcset, .dataSrc].contains { key in
+            attributes[key].map { !$0.allSatisfy(\.isHTMLWhitespace) } ?? false
+        }
         for (key, attribute) in [(AttributeKey.dataSrc, SourceAttribute.dataSrc), (.src, .src)] {
             guard let value = decodedValue(attributes, key) else { continue }
             if key == .src, hasLazyAttribute, value.trimmingASCIIWhitespace().lowercased().hasPrefix("data:") {
