@@ -74,7 +74,7 @@ struct ParseBench: AsyncParsableCommand {
         )
         let peak = Self.peakResidentMegabytes()
         print(
-            "peak RSS (VmHWM): \(peak.map(format) ?? "unknown") MB; budget input + 64 = \(format(megabyteCount + 64)) MB"
+            "peak RSS (VmHWM): \(peak.map { format($0) } ?? "unknown") MB; budget input + 64 = \(format(megabyteCount + 64)) MB"
         )
     }
 
