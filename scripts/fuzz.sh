@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz the article scanner with libFuzzer for SECONDS (default 60).
+# Fuzz the article scanner with libFuzzer for SECONDS (default 60): scripts/fuzz.sh [SECONDS [LIBFUZZER-FLAG...]]
 #
 # Compiles every AssetParser source plus Fuzz/ArticleParserFuzz.swift with the fuzzer and address sanitizers,
 # seeds the corpus with the shared articles and the seed text, and runs. Findings (crash-*, timeout-*, oom-*)
@@ -36,4 +36,5 @@ fi
     -rss_limit_mb=2048 \
     -max_len=65536 \
     -artifact_prefix="$out/" \
-    -print_final_stats=1
+    -print_final_stats=1 \
+    "${@:2}"

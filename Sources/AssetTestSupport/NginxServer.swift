@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The Debian nginx binary (`/usr/sbin/nginx`, package `nginx-light`) serving a directory on loopback, for tests
 /// and benchmarks that need a real, fast HTTP/1.1 and HTTP/2-over-TLS origin.
@@ -32,27 +31,19 @@ package final class NginxServer: Sendable {
     /// The runtime directory (config, pid, error log, temp paths); removed by ``stop()``.
     package let runtimeDirectory: String
 
-    private let process: Mutex<Process?>
+    private let child: ChildProcess
 
     /// `http://127.0.0.1:PORT`.
     package var baseURL: String {
         "http://127.0.0.1:\(port)"
     }
 
-    private init(port: Int, tlsPort: Int?, root: String, runtimeDirectory: String, process: Process) {
+    private init(port: Int, tlsPort: Int?, root: String, runtimeDirectory: String, child: ChildProcess) {
         self.port = port
         self.tlsPort = tlsPort
         self.root = root
         self.runtimeDirectory = runtimeDirectory
-        self.process = Mutex(process)
-    }
-
-    deinit {
-        process.withLock { running in
-            if let running, running.isRunning {
-                Self.kill(running, signal: SIGKILL)
-            }
-        }
+        self.child = child
     }
 
     /// Starts nginx serving `root`.
@@ -93,13 +84,13 @@ package final class NginxServer: Sendable {
                 runsAsRoot: geteuid() == 0
             )
             do {
-                let process = try launch(executable, configuration, in: runtime)
+                let child = try launch(executable, configuration, in: runtime)
                 let server = NginxServer(
                     port: port,
                     tlsPort: tlsPort,
                     root: root,
                     runtimeDirectory: runtime.path,
-                    process: process
+                    child: child
                 )
                 do {
                     try await server.waitUntilReady()
@@ -149,29 +140,13 @@ package final class NginxServer: Sendable {
         (try? String(contentsOfFile: runtimeDirectory + "/error.log", encoding: .utf8)) ?? ""
     }
 
-    /// Stops nginx (SIGTERM, SIGKILL after 5 s), waits until it has exited and removes the runtime directory.
+    /// Stops nginx (SIGTERM to its process group, SIGKILL after 5 s), waits until it has exited and removes the
+    /// runtime directory.
     ///
     /// Calling it again does nothing.
     /// - Throws: never in practice; declared for future cleanup failures.
     package func stop() async throws {
-        guard
-            let running = process.withLock({ running in
-                defer { running = nil }; return running
-            })
-        else {
-            return
-        }
-        if running.isRunning {
-            Self.kill(running, signal: SIGTERM)
-        }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while running.isRunning {
-            if ContinuousClock.now > deadline {
-                Self.kill(running, signal: SIGKILL)
-            }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        running.waitUntilExit()
+        await child.stop(grace: .seconds(5))
         try? FileManager.default.removeItem(atPath: runtimeDirectory)
     }
 
@@ -179,8 +154,7 @@ package final class NginxServer: Sendable {
         let deadline = ContinuousClock.now + .seconds(10)
         let ports = [port] + (tlsPort.map { [$0] } ?? [])
         while true {
-            let running = process.withLock { $0?.isRunning ?? false }
-            guard running else {
+            guard child.isRunning else {
                 throw TestSupportError(.processFailed, "nginx exited during start: \(errorLog)")
             }
             if ports.allSatisfy({ LoopbackPort.isAccepting(port: $0) }) {
@@ -197,29 +171,12 @@ package final class NginxServer: Sendable {
         _ executable: String,
         _ configuration: NginxConfiguration,
         in runtime: TemporaryDirectory
-    ) throws -> Process {
+    ) throws -> ChildProcess {
         let configurationPath = try runtime.write("nginx.conf", bytes: Array(configuration.text.utf8))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-p", runtime.path, "-c", configurationPath, "-e", runtime.appending("error.log")]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw TestSupportError(.processFailed, "cannot start \(executable)", underlying: error)
-        }
-        return process
-    }
-
-    /// Signals nginx's process group when it leads one (so workers go too), else only the master.
-    private static func kill(_ process: Process, signal: Int32) {
-        let pid = process.processIdentifier
-        if getpgid(pid) == pid {
-            _ = Glibc.kill(-pid, signal)
-        } else {
-            _ = Glibc.kill(pid, signal)
-        }
+        return try ChildProcess.start(
+            executable,
+            ["-p", runtime.path, "-c", configurationPath, "-e", runtime.appending("error.log")],
+            outputDirectory: runtime.path
+        )
     }
 }

@@ -19,57 +19,41 @@ package struct ProcessResult: Sendable {
 package enum ProcessRunner {
     /// Runs `executable` with `arguments` to completion, collecting its output in memory.
     ///
-    /// Output goes through temporary files, so large outputs cannot dead-lock a pipe. Standard input is empty.
+    /// Output goes through temporary files, so large outputs cannot dead-lock a pipe.
     /// - Parameters:
     ///   - executable: absolute path, or a name looked up in `/usr/bin`, `/usr/sbin`, `/bin` and `/usr/local/bin`.
     ///   - arguments: the arguments (no shell involved).
-    ///   - timeout: the process is killed (SIGKILL) when it runs longer; the result then has exit code 137.
+    ///   - environment: variables set on top of the test process's environment.
+    ///   - input: bytes for standard input; `nil` (default) gives `/dev/null`.
+    ///   - timeout: the process group is killed (SIGKILL) when it runs longer; the result then has exit code 137.
     /// - Returns: exit code and output.
     /// - Throws: `TestSupportError` `.programMissing` when the program is not found, `.fileSystem` when the
-    ///   output files cannot be made.
+    ///   output files cannot be made, `.processFailed` when it cannot be started.
     package static func run(
         _ executable: String,
         _ arguments: [String],
+        environment: [String: String] = [:],
+        input: [UInt8]? = nil,
         timeout: Duration = .seconds(60)
     ) async throws -> ProcessResult {
-        let path = try locate(executable)
         let scratch = try TemporaryDirectory(prefix: "assetd-proc-")
         defer { scratch.remove() }
-        let outPath = scratch.path + "/out"
-        let errPath = scratch.path + "/err"
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-            FileManager.default.createFile(atPath: errPath, contents: nil),
-            let outHandle = FileHandle(forWritingAtPath: outPath),
-            let errHandle = FileHandle(forWritingAtPath: errPath)
-        else {
-            throw TestSupportError(.fileSystem, "cannot create output files in \(scratch.path)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = outHandle
-        process.standardError = errHandle
+        let child = try ChildProcess.start(
+            executable,
+            arguments,
+            environment: environment,
+            input: input,
+            outputDirectory: scratch.path
+        )
+        let exitCode: Int32
         do {
-            try process.run()
+            exitCode = try await child.waitForExit(timeout: timeout)
         } catch {
-            throw TestSupportError(.processFailed, "cannot start \(path)", underlying: error)
+            child.signal(SIGKILL, toGroup: true)
+            exitCode = (try? await child.waitForExit(timeout: .seconds(60))) ?? 128 + SIGKILL
         }
-        try? outHandle.close()
-        try? errHandle.close()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                kill(process.processIdentifier, SIGKILL)
-            }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        process.waitUntilExit()
-        let exitCode =
-            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        let output = FileManager.default.contents(atPath: outPath).map { [UInt8]($0) } ?? []
-        let errors = FileManager.default.contents(atPath: errPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return ProcessResult(exitCode: exitCode, standardOutput: output, standardError: errors)
+        let output = FileManager.default.contents(atPath: child.outputPath).map { [UInt8]($0) } ?? []
+        return ProcessResult(exitCode: exitCode, standardOutput: output, standardError: child.errorText)
     }
 
     /// The absolute path of a program.

@@ -10,6 +10,8 @@ package struct TestSupportError: Error, Sendable, CustomStringConvertible {
         case processFailed
         /// A server did not become ready in time.
         case notReady
+        /// A child process did not exit in time.
+        case timedOut
         /// A file or directory could not be written or read.
         case fileSystem
     }

@@ -108,10 +108,16 @@ struct IndexBench: AsyncParsableCommand {
         }
         print("URL lookup (\(lookups) random, \(found) found): \(summary(lookupTimes))")
 
-        let claimTimes = try await measure(times: 200) {
+        let claims = 200
+        let claimCPUStart = processCPUTime()
+        let claimTimes = try await measure(times: claims) {
             _ = try await index.claimDueAssets(limit: 64, perHostLimit: 8, now: epoch)
         }
-        print("claim 64 due assets, round-robin over \(hosts) hosts: \(summary(claimTimes))")
+        let claimCPU = (processCPUTime() - claimCPUStart) / claims
+        print(
+            "claim 64 due assets, round-robin over \(hosts) hosts: \(summary(claimTimes)); "
+                + "CPU \(format(claimCPU)) per claim"
+        )
         try await index.close()
 
         try compareWithCLI(path: path, picks: picks, lookupTimes: lookupTimes, countTimes: countTimes)
@@ -134,7 +140,7 @@ struct IndexBench: AsyncParsableCommand {
                 + "mean \(format(cliLookupMean)); ours mean \(format(ourLookupMean)) = "
                 + ratio(ourLookupMean, cliLookupMean)
         )
-        let repeats = 100
+        let repeats = 10_000
         let counterScript = String(repeating: "SELECT state, count FROM asset_state_counts;\n", count: repeats)
         let counterCLI = (try timeCLI(path: path, script: counterScript) - baseline) / repeats
         let groupScript = "SELECT state, count(*) FROM assets GROUP BY state;\n"

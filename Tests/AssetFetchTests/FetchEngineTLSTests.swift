@@ -42,7 +42,7 @@ struct FetchEngineTLSTests {
         try await withTLSServer { server, tls, files in
             let engine = try engine(server, tls)
             defer { engine.shutDown() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            let connections = try await withThrowingTaskGroup(of: Int.self) { group in
                 for file in files {
                     group.addTask {
                         let sink = RecordingSink()
@@ -53,10 +53,12 @@ struct FetchEngineTLSTests {
                         #expect(response.head.contentType == "image/jpeg")
                         #expect(response.effectiveURL == url)
                         #expect(sink.sha256Hex == file.sha256Hex)
+                        return response.connectionsOpened
                     }
                 }
-                try await group.waitForAll()
+                return try await group.reduce(0, +)
             }
+            #expect(connections == 1, "every stream is multiplexed onto one connection (PIPEWAIT)")
         }
     }
 

@@ -39,6 +39,8 @@ struct ArticleParserTests {
         let gif = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
         let lazy = try #require(parseHTML(#"<img src="\#(gif)" data-src="real.jpg">"#).images.first)
         #expect(lazy.sources.map(\.attribute) == [.dataSrc])
+        let emptyLazy = try #require(parseHTML(#"<img src="\#(gif)" data-src=" " data-srcset="">"#).images.first)
+        #expect(emptyLazy.sources.map(\.attribute) == [.src])
         let plain = try #require(parseHTML(#"<img src="\#(gif)">"#).images.first)
         #expect(plain.sources.map(\.attribute) == [.src])
         #expect(plain.sources[0].candidates[0].isSelectable)
@@ -194,5 +196,30 @@ struct ArticleParserTests {
         #expect(result.images.map { $0.sources.map(\.attribute) } == [[.src], [.src]])
         #expect(result.diagnostics.count == 1)
         #expect(result.diagnostics.first?.message.contains("srcset") == true)
+    }
+
+    @Test
+    func picturesDeeperThanTheCapAreIgnored() throws {
+        let html = String(repeating: "<picture>", count: 100) + #"<source srcset="a.jpg 1x"><img src="b.jpg">"#
+        let image = try #require(parseHTML(html).images.first)
+        #expect(image.sources.map(\.element) == [.img])
+    }
+
+    @Test
+    func picturesKeepAtMost64Sources() throws {
+        let sources = (0..<70).map { #"<source srcset="s\#($0).jpg 1x">"# }.joined()
+        let result = parseHTML("<picture>" + sources + #"<img src="i.jpg"></picture>"#)
+        let image = try #require(result.images.first)
+        #expect(image.sources.count == 65)
+        #expect(result.diagnostics.count == 6)
+    }
+
+    @Test
+    func diagnosticsStopAfterTenThousand() {
+        let html = String(repeating: "<img src=\"javascript:x\">", count: 10_050)
+        let result = parseHTML(html)
+        #expect(result.images.count == 10_050)
+        #expect(result.diagnostics.count == 10_001)
+        #expect(result.diagnostics.last?.message.contains("too many diagnostics") == true)
     }
 }

@@ -81,7 +81,9 @@ import Testing
         ("(min-width: -1px)", false),
         ("not (min-width: -1px)", false),
         ("garbage(", false),
-        ("(min-width: 600px", false),
+        ("(min-width: 600px", true),  // CSS closes blocks left open at the end
+        ("screen and (min-width: calc(600px", true),
+        ("(min-width: 600px) and (max-width: 900px", false),
     ])
     func mediaQueryLists(media: String, expected: Bool) {
         #expect(Self.matches(media, width: 1280) == expected)

@@ -63,6 +63,32 @@ import Testing
         #expect(fetchable > 500)
     }
 
+    @Test func shortcutsAgreeWithTheFullParser() {
+        var generator = Generator(state: 4)
+        let bases = [
+            "https://news.example/a/b.html", "https://news.example/a/b.html?q=1#top", "http://cdn.example",
+            "https://NEWS.example/a/./b/", "http://x.example:8080/p/", "https://deep.example/a/b/c/d/e.html",
+            "https://x.example/a//b",
+        ]
+        let simple = ["a", "b.jpg", "/", "?", "#", "-", "x", "w=1", "&", "%20", "%2e", ".", "..", "%41", "'", "`", "{"]
+        let prefixes = [
+            "", "https://", "http://", "https://www.example.com", "http://a.b", "/", "?", "#", "HTTP://", "./", "../",
+            "../../", "./../", "../../../../",
+        ]
+        var checked = 0
+        for index in 0..<20000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let body = (0..<count).map { _ in simple.randomElement(using: &generator) ?? "" }.joined()
+            let input = (prefixes.randomElement(using: &generator) ?? "") + body
+            let base = bases[index % bases.count]
+            let fast = URLResolver.resolve(input, base: base, allowsFastPath: true)
+            let full = URLResolver.resolve(input, base: base, allowsFastPath: false)
+            #expect(fast == full, "\(input) against \(base)")
+            if FastURLPath.absolute(input) != nil || FastURLPath.relative(input, base: base) != nil { checked += 1 }
+        }
+        #expect(checked > 2000)
+    }
+
     @Test func sourceSizesAreFiniteAndNonNegative() {
         var generator = Generator(state: 3)
         let viewport = Viewport(width: 1280, height: 960)

@@ -130,8 +130,26 @@ struct IndexQueryTests {
         )
         #expect(failed.state == .queued)
         #expect(failed.nextAttemptAt == IndexFixture.at(1))
+        #expect(try await index.nextDueTime() == IndexFixture.at(1))
         #expect(try await index.claimDueAssets(limit: 1, perHostLimit: 1, now: IndexFixture.at(0.999)).isEmpty)
         #expect(try await index.claimDueAssets(limit: 1, perHostLimit: 1, now: IndexFixture.at(1)).map(\.id) == [id])
+    }
+
+    @Test
+    func theNextDueTimeIsTheEarliestQueuedAssetsOrNilWhenNoneIsQueued() async throws {
+        let index = try await IndexDatabase.inMemory()
+        #expect(try await index.nextDueTime() == nil)
+        _ = try await index.enqueueArticle(
+            IndexFixture.article(1, [["https://a.example/1.jpg"]]),
+            now: IndexFixture.at(7)
+        )
+        _ = try await index.enqueueArticle(
+            IndexFixture.article(2, [["https://b.example/1.jpg"]]),
+            now: IndexFixture.at(3)
+        )
+        #expect(try await index.nextDueTime() == IndexFixture.at(3))
+        _ = try await index.claimDueAssets(limit: 10, perHostLimit: 10, now: IndexFixture.at(10))
+        #expect(try await index.nextDueTime() == nil)
     }
 
     @Test

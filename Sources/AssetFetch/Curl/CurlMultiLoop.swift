@@ -230,7 +230,8 @@ final class CurlMultiLoop: @unchecked Sendable {
                 bodyByteCount: transfer.bodyByteCount,
                 effectiveURL: easy.string(CURLINFO_EFFECTIVE_URL) ?? url,
                 redirectCount: easy.long(CURLINFO_REDIRECT_COUNT) ?? 0,
-                httpVersion: easy.httpVersion
+                httpVersion: easy.httpVersion,
+                connectionsOpened: easy.long(CURLINFO_NUM_CONNECTS) ?? 0
             )
         )
     }

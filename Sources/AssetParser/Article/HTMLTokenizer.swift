@@ -4,7 +4,8 @@
 /// It is fed chunks of any size and keeps only bounded state between them: the wanted attributes of the current tag
 /// (each value capped by `TagAttributes.maximumValueLength`) and a few counters. Every byte is examined a constant
 /// number of times. Simplifications: the script-data escape states (`<!--` inside `<script>`) are not modelled, so a
-/// script ends at the first `</script`; foreign content (SVG/MathML) is tokenized like HTML.
+/// script ends at the first `</script`; foreign content (SVG/MathML) is tokenized like HTML; `<plaintext>` does not
+/// turn the rest of the document into text; the inert content of `<template>` is scanned like any other.
 struct HTMLTokenizer: Sendable {
     private enum State: UInt8, Sendable {
         case data, tagOpen, endTagOpen, tagName, beforeAttributeName, attributeName, afterAttributeName

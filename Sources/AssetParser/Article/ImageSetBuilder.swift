@@ -44,6 +44,8 @@ struct ImageSetBuilder: Sendable {
     private var resolutionCache: [String: URLResolution] = [:]
     /// How many resolved URLs are remembered before the cache starts over.
     static let maximumCachedResolutions = 512
+    /// The longest URL remembered, in bytes, so that the cache stays small (512 × 2 KiB at most, twice over).
+    static let maximumCachedURLLength = 2048
     private var diagnosticCount = 0
 
     /// Creates a builder.
@@ -134,7 +136,9 @@ struct ImageSetBuilder: Sendable {
 
     private mutating func image(_ attributes: TagAttributes, line: Int) {
         var sources = lazySourceList(attributes, element: .img, line: line)
-        let hasLazyAttribute = [.dataLazySrcset, .dataSrcset, .dataSrc].contains { attributes[$0] != nil }
+        let hasLazyAttribute = [AttributeKey.dataLazySrcset, .dataSrcset, .dataSrc].contains { key in
+            attributes[key].map { !$0.allSatisfy(\.isHTMLWhitespace) } ?? false
+        }
         for (key, attribute) in [(AttributeKey.dataSrc, SourceAttribute.dataSrc), (.src, .src)] {
             guard let value = decodedValue(attributes, key) else { continue }
             if key == .src, hasLazyAttribute, value.trimmingASCIIWhitespace().lowercased().hasPrefix("data:") {
@@ -318,14 +322,17 @@ struct ImageSetBuilder: Sendable {
     /// (pages repeat URLs: a lazy image and its `<noscript>` twin, a `<source>` and its `<img>`). An absolute
     /// `http(s)://` URL ignores any base, so none is passed for it and the base need not be parsed.
     private mutating func cachedResolution(of url: String) -> URLResolution {
-        if let known = resolutionCache[url] {
+        let isCacheable = url.utf8.count <= Self.maximumCachedURLLength
+        if isCacheable, let known = resolutionCache[url] {
             return known
         }
-        if resolutionCache.count >= Self.maximumCachedResolutions {
-            resolutionCache.removeAll(keepingCapacity: true)
-        }
         let resolution = URLResolver.resolve(url, base: Self.isAbsoluteHTTP(url) ? nil : base)
-        resolutionCache[url] = resolution
+        if isCacheable {
+            if resolutionCache.count >= Self.maximumCachedResolutions {
+                resolutionCache.removeAll(keepingCapacity: true)
+            }
+            resolutionCache[url] = resolution
+        }
         return resolution
     }
 

@@ -89,8 +89,8 @@ indirect enum CSSComponent: Equatable {
         components.filter { !$0.isWhitespace }
     }
 
-    /// Whether the components form a valid `<any-value>`: every block closed, no stray closing bracket, bad
-    /// string or bad url.
+    /// Whether the components form a valid `<any-value>`: no stray closing bracket, bad string or bad url.
+    /// (A block left open at the end of input counts as closed, as CSS Syntax says.)
     static func isAnyValue(_ components: [CSSComponent]) -> Bool {
         components.allSatisfy { component in
             switch component {
@@ -99,8 +99,8 @@ indirect enum CSSComponent: Equatable {
                 case .closeParen, .closeBracket, .closeBrace, .badString, .badURL: return false
                 default: return true
                 }
-            case .block(_, let contents, let isClosed): return isClosed && isAnyValue(contents)
-            case .function(_, let arguments, let isClosed): return isClosed && isAnyValue(arguments)
+            case .block(_, let contents, _): return isAnyValue(contents)
+            case .function(_, let arguments, _): return isAnyValue(arguments)
             }
         }
     }

@@ -62,9 +62,9 @@ enum CSSMath {
             return .number(value)
         case .token(.dimension(let value, let unit)):
             return pixelsPerUnit(unit, viewport: viewport).map { .length(value * $0) }
-        case .block(.openParen, let contents, true):
+        case .block(.openParen, let contents, _):
             return sum(contents, viewport: viewport)
-        case .function(let name, let arguments, true):
+        case .function(let name, let arguments, _):
             return function(name.lowercased(), arguments, viewport: viewport)
         default:
             return nil

@@ -32,17 +32,16 @@ package enum MediaCondition {
     /// `<media-in-parens>`: a parenthesized condition, a media feature, or general-enclosed.
     private static func inParens(_ component: CSSComponent, viewport: Viewport) -> MediaTruth? {
         switch component {
-        case .block(.openParen, let contents, let isClosed):
-            guard isClosed else { return nil }
+        case .block(.openParen, let contents, _):
             let items = CSSComponent.significant(contents)
             if let nested = evaluate(items, viewport: viewport) { return nested }
             if let feature = MediaFeature.evaluate(contents, viewport: viewport) { return feature }
             // `( <ident> <any-value>? )`
             if case .token(.ident) = items.first, CSSComponent.isAnyValue(contents) { return .unknown }
             return nil
-        case .function(_, let arguments, let isClosed):
+        case .function(_, let arguments, _):
             // `<function-token> <any-value>? )`
-            return isClosed && CSSComponent.isAnyValue(arguments) ? .unknown : nil
+            return CSSComponent.isAnyValue(arguments) ? .unknown : nil
         default:
             return nil
         }

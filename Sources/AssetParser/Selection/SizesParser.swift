@@ -3,7 +3,8 @@
 /// Entries are tried in order; an entry is `<media-condition>? <source-size-value>`, the value being a
 /// non-negative length (px, em, rem, vw, vh, …, or `calc()`/`min()`/`max()`/`clamp()`, negative results clamped
 /// to 0). Invalid entries are skipped; an entry without a condition, or whose condition holds, gives the size.
-/// `auto` is skipped (assetd does no layout). Without a match the size is 100vw.
+/// `auto` is skipped (assetd does no layout). Without a match the size is 100vw. A size value left open at the
+/// end (`calc(1px`) is invalid, as browsers and the web-platform-tests have it, although CSS would close it.
 package enum SizesParser {
     /// The source size in CSS px for a `sizes` value.
     package static func evaluate(_ sizes: String, viewport: Viewport) -> Double {

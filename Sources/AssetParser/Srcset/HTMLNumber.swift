@@ -12,7 +12,7 @@ enum HTMLNumber {
     }
 
     /// Reads a valid non-negative integer: one or more ASCII digits and nothing else.
-    static func nonNegativeInteger(_ bytes: ArraySlice<UInt8>) -> IntegerValue {
+    static func nonNegativeInteger<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> IntegerValue {
         guard !bytes.isEmpty else { return .invalid }
         var result = 0
         var overflowed = false
@@ -29,7 +29,8 @@ enum HTMLNumber {
     /// Reads a valid floating-point number (`-`? then digits, `.digits` or both, then optionally
     /// `e`/`E`, a sign and digits). Returns `nil` when the text does not match the grammar or the value
     /// is not finite; `-0` comes back as `0`.
-    static func floatingPoint(_ bytes: ArraySlice<UInt8>) -> Double? {
+    static func floatingPoint<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Double?
+    where Bytes.Index == Int {
         var index = bytes.startIndex
         let end = bytes.endIndex
         func digits() -> Int {

@@ -8,9 +8,14 @@ public enum SrcsetParser {
     /// - Parameter value: the attribute value.
     /// - Returns: the valid candidates in order and one message per dropped candidate. Never fails.
     public static func parse(_ value: String) -> SrcsetParseResult {
-        let bytes = Array(value.utf8)
+        var value = value
+        return value.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> SrcsetParseResult {
         var result = SrcsetParseResult()
         var position = 0
+        var descriptors: [Range<Int>] = []
         while true {
             // Splitting loop: skip whitespace and commas.
             while position < bytes.count, isWhitespace(bytes[position]) || bytes[position] == comma {
@@ -20,14 +25,14 @@ public enum SrcsetParser {
             let urlStart = position
             while position < bytes.count, !isWhitespace(bytes[position]) { position += 1 }
             var urlEnd = position
-            var descriptors: [ArraySlice<UInt8>] = []
+            descriptors.removeAll(keepingCapacity: true)
             if bytes[urlEnd - 1] == comma {
                 while urlEnd > urlStart, bytes[urlEnd - 1] == comma { urlEnd -= 1 }
             } else {
-                descriptors = tokenizeDescriptors(bytes, position: &position)
+                tokenizeDescriptors(bytes, position: &position, into: &descriptors)
             }
-            let url = String(decoding: bytes[urlStart..<urlEnd], as: UTF8.self)
-            switch makeCandidate(url: url, descriptors: descriptors) {
+            let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[urlStart..<urlEnd]), as: UTF8.self)
+            switch makeCandidate(url: url, bytes: bytes, descriptors: descriptors) {
             case .success(let candidate): result.candidates.append(candidate)
             case .failure(let problem): result.problems.append(problem.message)
             }
@@ -44,18 +49,21 @@ public enum SrcsetParser {
     private enum TokenizerState { case inDescriptor, inParens, afterDescriptor }
 
     /// The descriptor tokenizer: reads up to the comma that ends the candidate (or the end of input).
-    private static func tokenizeDescriptors(_ bytes: [UInt8], position: inout Int) -> [ArraySlice<UInt8>] {
+    private static func tokenizeDescriptors(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        position: inout Int,
+        into descriptors: inout [Range<Int>]
+    ) {
         while position < bytes.count, isWhitespace(bytes[position]) { position += 1 }
-        var descriptors: [ArraySlice<UInt8>] = []
         var start = position
         var state = TokenizerState.inDescriptor
         func flush(upTo end: Int) {
-            if end > start { descriptors.append(bytes[start..<end]) }
+            if end > start { descriptors.append(start..<end) }
         }
         while true {
             guard position < bytes.count else {
                 if state != .afterDescriptor { flush(upTo: position) }
-                return descriptors
+                return
             }
             let byte = bytes[position]
             switch state {
@@ -70,7 +78,7 @@ public enum SrcsetParser {
                 } else if byte == comma {
                     flush(upTo: position)
                     position += 1
-                    return descriptors
+                    return
                 } else if byte == UInt8(ascii: "(") {
                     state = .inParens
                 }
@@ -92,57 +100,63 @@ public enum SrcsetParser {
     }
 
     /// The descriptor parser: validates the descriptors and builds the candidate.
-    private static func makeCandidate(url: String, descriptors: [ArraySlice<UInt8>]) -> Result<SrcsetCandidate, Problem>
-    {
+    private static func makeCandidate(
+        url: String,
+        bytes: UnsafeBufferPointer<UInt8>,
+        descriptors: [Range<Int>]
+    ) -> Result<SrcsetCandidate, Problem> {
         var candidate = SrcsetCandidate(url: url)
-        func fail(_ descriptor: ArraySlice<UInt8>, _ why: String) -> Result<SrcsetCandidate, Problem> {
-            let text = String(decoding: descriptor, as: UTF8.self)
-            return .failure(
+        func failure(_ text: String, _ why: String) -> Result<SrcsetCandidate, Problem> {
+            .failure(
                 Problem(
                     message:
                         "dropped srcset candidate \(TextSnippet.quoted(url)): descriptor \(TextSnippet.quoted(text)) \(why)"
                 )
             )
         }
-        for descriptor in descriptors {
+        for range in descriptors {
+            let descriptor = bytes[range]
+            func fail(_ why: String) -> Result<SrcsetCandidate, Problem> {
+                failure(String(decoding: UnsafeBufferPointer(rebasing: descriptor), as: UTF8.self), why)
+            }
             guard let last = descriptor.last else { continue }
             let number = descriptor.dropLast()
             switch last {
             case UInt8(ascii: "w"):
                 switch HTMLNumber.nonNegativeInteger(number) {
-                case .invalid: return fail(descriptor, "is not a valid width (digits followed by w)")
-                case .tooLarge: return fail(descriptor, "is too large a width")
+                case .invalid: return fail("is not a valid width (digits followed by w)")
+                case .tooLarge: return fail("is too large a width")
                 case .value(let width):
-                    if candidate.width != nil { return fail(descriptor, "repeats the width") }
-                    if candidate.density != nil { return fail(descriptor, "gives a width next to a density") }
-                    if width == 0 { return fail(descriptor, "is a zero width") }
+                    if candidate.width != nil { return fail("repeats the width") }
+                    if candidate.density != nil { return fail("gives a width next to a density") }
+                    if width == 0 { return fail("is a zero width") }
                     candidate.width = width
                 }
             case UInt8(ascii: "x"):
                 guard let density = HTMLNumber.floatingPoint(number) else {
-                    return fail(descriptor, "is not a valid density (a floating-point number followed by x)")
+                    return fail("is not a valid density (a floating-point number followed by x)")
                 }
-                if candidate.density != nil { return fail(descriptor, "repeats the density") }
-                if candidate.width != nil { return fail(descriptor, "gives a density next to a width") }
-                if candidate.height != nil { return fail(descriptor, "gives a density next to a height") }
-                if density < 0 { return fail(descriptor, "is a negative density") }
+                if candidate.density != nil { return fail("repeats the density") }
+                if candidate.width != nil { return fail("gives a density next to a width") }
+                if candidate.height != nil { return fail("gives a density next to a height") }
+                if density < 0 { return fail("is a negative density") }
                 candidate.density = density
             case UInt8(ascii: "h"):
                 switch HTMLNumber.nonNegativeInteger(number) {
-                case .invalid: return fail(descriptor, "is not a valid height (digits followed by h)")
-                case .tooLarge: return fail(descriptor, "is too large a height")
+                case .invalid: return fail("is not a valid height (digits followed by h)")
+                case .tooLarge: return fail("is too large a height")
                 case .value(let height):
-                    if candidate.height != nil { return fail(descriptor, "repeats the height") }
-                    if candidate.density != nil { return fail(descriptor, "gives a height next to a density") }
-                    if height == 0 { return fail(descriptor, "is a zero height") }
+                    if candidate.height != nil { return fail("repeats the height") }
+                    if candidate.density != nil { return fail("gives a height next to a density") }
+                    if height == 0 { return fail("is a zero height") }
                     candidate.height = height
                 }
             default:
-                return fail(descriptor, "is not a w, x or h descriptor")
+                return fail("is not a w, x or h descriptor")
             }
         }
         if let height = candidate.height, candidate.width == nil {
-            return fail(Array("\(height)h".utf8)[...], "is a height without a width")
+            return failure("\(height)h", "is a height without a width")
         }
         return .success(candidate)
     }

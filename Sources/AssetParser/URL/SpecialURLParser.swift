@@ -161,13 +161,15 @@ enum SpecialURLParser {
     }
 
     private static func isSingleDot(_ segment: String) -> Bool {
-        segment == "." || segment.lowercased() == "%2e"
+        segment == "." || (segment.utf8.count == 3 && segment.lowercased() == "%2e")
     }
 
     private static func isDoubleDot(_ segment: String) -> Bool {
+        let count = segment.utf8.count
+        guard count == 2 || count == 4 || count == 6 else { return false }
         switch segment.lowercased() {
-        case "..", ".%2e", "%2e.", "%2e%2e": true
-        default: false
+        case "..", ".%2e", "%2e.", "%2e%2e": return true
+        default: return false
         }
     }
 }

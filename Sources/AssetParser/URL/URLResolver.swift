@@ -13,6 +13,15 @@ public enum URLResolver {
     /// - Returns: `.fetchable` for http(s) and `data:` URLs, `.notFetchable` for other schemes, and
     ///   `.unresolvable` for a relative reference without a usable base or a URL that does not parse.
     public static func resolve(_ reference: String, base: String?) -> URLResolution {
+        resolve(reference, base: base, allowsFastPath: true)
+    }
+
+    /// `resolve(_:base:)`, optionally without the shortcuts of `FastURLPath` (for tests that compare both).
+    package static func resolve(_ reference: String, base: String?, allowsFastPath: Bool) -> URLResolution {
+        if allowsFastPath {
+            if let url = FastURLPath.absolute(reference) { return .fetchable(url) }
+            if let base, let url = FastURLPath.relative(reference, base: base) { return .fetchable(url) }
+        }
         let input = clean(reference)
         if let (scheme, rest) = splitScheme(input) {
             let cleaned = String(String.UnicodeScalarView(input))
@@ -20,7 +29,9 @@ public enum URLResolver {
             case "data":
                 return .fetchable(cleaned)
             case "http", "https":
-                let parsedBase = base.flatMap { try? parseBase($0).get() }
+                // Only `http:foo` (no two slashes) can be relative to a same-scheme base.
+                let hasAuthority = rest.prefix(2).count == 2 && rest.prefix(2).allSatisfy(SpecialURLParser.isSlash)
+                let parsedBase = hasAuthority ? nil : base.flatMap { try? parseBase($0).get() }
                 switch SpecialURLParser.parseAbsolute(scheme: scheme, rest: rest, base: parsedBase) {
                 case .success(let url): return .fetchable(url.serialized)
                 case .failure(let failure): return .unresolvable(reason: "not a valid URL: \(failure.reason)")
@@ -53,7 +64,7 @@ public enum URLResolver {
     /// Parses the base URL, which must be absolute with a hierarchical (special) scheme.
     private static func parseBase(_ base: String) -> Result<SpecialURL, SpecialURLParser.Failure> {
         let input = clean(base)
-        let quoted = TextSnippet.quoted(base)
+        var quoted: String { TextSnippet.quoted(base) }
         guard let (scheme, rest) = splitScheme(input) else {
             return .failure(SpecialURLParser.Failure(reason: "the base URL \(quoted) is not absolute"))
         }

@@ -11,7 +11,8 @@ extension IndexDatabase {
     /// reached, so `limit` assets spread over up to `limit` hosts.
     /// A host never gets more than `perHostLimit` assets in `fetching`, counting those claimed earlier.
     /// - Parameters:
-    ///   - limit: the most assets to return (the free transfer slots); 0 or less returns none.
+    ///   - limit: the most assets to return (the free transfer slots); 0 or less returns none, and more than
+    ///     10,000 counts as 10,000 (one statement binds every id).
     ///   - perHostLimit: the most assets of one host that may be `fetching` at once.
     ///   - now: the current time; also recorded as the update time.
     /// - Returns: the claimed assets, now in state `fetching`, in round-robin order.
@@ -19,14 +20,30 @@ extension IndexDatabase {
     package func claimDueAssets(limit: Int, perHostLimit: Int, now: Date) async throws(StoreError) -> [AssetRecord] {
         guard limit > 0, perHostLimit > 0 else { return [] }
         return try await write("claim due assets") { db in
-            try self.claim(db, limit: limit, perHostLimit: perHostLimit, now: IndexTime.milliseconds(now))
+            try self.claim(db, limit: min(limit, 10_000), perHostLimit: perHostLimit, now: IndexTime.milliseconds(now))
+        }
+    }
+
+    /// When the earliest queued asset is due, so the scheduler knows when to wake up.
+    /// - Returns: the earliest `nextAttemptAt` of a queued asset (possibly in the past), or nil when none is queued.
+    /// - Throws: `StoreError` with code `database`.
+    package func nextDueTime() async throws(StoreError) -> Date? {
+        try await read("find the next due time") { db in
+            IndexTime.date(try Int64.fetchOne(db.cachedStatement(sql: IndexSQL.nextDueTime)))
         }
     }
 
     private func claim(_ db: Database, limit: Int, perHostLimit: Int, now: Int64) throws -> [AssetRecord] {
+        // Nothing due at all (empty queue, or every host backing off): skip the walk over the hosts.
+        guard let earliest = try Int64.fetchOne(db.cachedStatement(sql: IndexSQL.nextDueTime)), earliest <= now else {
+            return []
+        }
         let nextHost = try db.cachedStatement(sql: IndexSQL.nextQueuedHost)
-        let fetchingCount = try db.cachedStatement(sql: IndexSQL.fetchingOfHost)
         let dueOfHost = try db.cachedStatement(sql: IndexSQL.dueOfHost)
+        var busyByHost: [String: Int] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: IndexSQL.fetchingByHost)) {
+            busyByHost[row[0]] = row[1]
+        }
         let cursor = hostCursor.withLock { $0 }
         // Hosts after the cursor, then from the start up to and including the cursor.
         // Visit hosts until `limit` of them have due work (then the first round alone fills the claim).
@@ -43,8 +60,7 @@ extension IndexDatabase {
             }
             if hasWrapped, let cursor, host > cursor { break }
             position = host
-            let busy = try Int.fetchOne(fetchingCount, arguments: [host]) ?? 0
-            let room = min(perHostLimit - busy, limit)
+            let room = min(perHostLimit - busyByHost[host, default: 0], limit)
             guard room > 0 else { continue }
             let ids = try Int64.fetchAll(dueOfHost, arguments: [host, now, room])
             if !ids.isEmpty {
@@ -67,20 +83,20 @@ extension IndexDatabase {
         if let lastHost {
             hostCursor.withLock { $0 = lastHost }
         }
+        guard !chosen.isEmpty else { return [] }
         _ = try AssetState.transition(from: .queued, event: .claim)
-        let mark = try db.cachedStatement(
+        let placeholders = Array(repeating: "?", count: chosen.count).joined(separator: ", ")
+        let mark = try db.makeStatement(
             sql: """
                 UPDATE assets SET state = 'fetching', next_attempt_at = NULL, updated_at = ?
-                WHERE id = ? AND state = 'queued'
+                WHERE id IN (\(placeholders)) AND state = 'queued'
+                RETURNING \(IndexRows.assetColumns)
                 """
         )
-        var claimed: [AssetRecord] = []
-        claimed.reserveCapacity(chosen.count)
-        for id in chosen {
-            try mark.execute(arguments: [now, id])
-            claimed.append(try IndexRows.requireAsset(db, id: AssetID(rawValue: id)))
-        }
-        return claimed
+        let updated = try Row.fetchAll(mark, arguments: StatementArguments([now] + chosen)).map(IndexRows.asset)
+        // RETURNING gives no order: put the assets back in round-robin order.
+        let byID = Dictionary(uniqueKeysWithValues: updated.map { ($0.id.rawValue, $0) })
+        return chosen.compactMap { byID[$0] }
     }
 
     /// Records a successful transfer: the asset becomes `cached` with the object's digest, size and type, and the

@@ -68,6 +68,7 @@ enum IndexMigrations {
                 );
                 CREATE INDEX assets_by_state_host_due ON assets(state, host, next_attempt_at);
                 CREATE INDEX assets_by_state_id ON assets(state, id);
+                CREATE INDEX assets_queued_by_due ON assets(next_attempt_at) WHERE state = 'queued';
                 CREATE INDEX assets_by_digest ON assets(digest) WHERE digest IS NOT NULL;
 
                 -- Primary-key columns first: SQLite 3.40's integrity_check misreports NOT NULL columns placed

@@ -13,10 +13,15 @@ enum IndexSQL {
         """
     static let assetsPage = "SELECT \(IndexRows.assetColumns) FROM assets WHERE id > ? ORDER BY id LIMIT ?"
     static let nextQueuedHost = "SELECT min(host) FROM assets WHERE state = 'queued' AND host > ?"
-    static let fetchingOfHost = "SELECT count(*) FROM assets WHERE state = 'fetching' AND host = ?"
+    static let fetchingByHost = "SELECT host, count(*) FROM assets WHERE state = 'fetching' GROUP BY host"
     static let dueOfHost = """
         SELECT id FROM assets WHERE state = 'queued' AND host = ? AND next_attempt_at <= ?
         ORDER BY next_attempt_at, id LIMIT ?
+        """
+    /// Forced onto the partial index: without statistics SQLite prefers (state, host, due) and reads every queued row.
+    static let nextDueTime = """
+        SELECT next_attempt_at FROM assets INDEXED BY assets_queued_by_due
+        WHERE state = 'queued' ORDER BY next_attempt_at LIMIT 1
         """
     static let stateCounts = "SELECT state, count FROM asset_state_counts"
     static let objectTotals = "SELECT count, bytes FROM object_totals"
@@ -43,8 +48,9 @@ enum IndexSQL {
         "assetsInStatePage": assetsInStatePage,
         "assetsPage": assetsPage,
         "nextQueuedHost": nextQueuedHost,
-        "fetchingOfHost": fetchingOfHost,
+        "fetchingByHost": fetchingByHost,
         "dueOfHost": dueOfHost,
+        "nextDueTime": nextDueTime,
         "evictionCandidates": evictionCandidates,
         "objectByDigest": objectByDigest,
         "isArticleObject": isArticleObject,

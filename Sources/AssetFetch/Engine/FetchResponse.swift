@@ -12,6 +12,8 @@ package struct FetchResponse: Sendable, Equatable {
     package var redirectCount: Int
     /// The HTTP version of the final response: "1.0", "1.1", "2" or "3".
     package var httpVersion: String
+    /// New connections this transfer opened (CURLINFO_NUM_CONNECTS): 0 when it reused or multiplexed onto one.
+    package var connectionsOpened: Int
 
     package init(
         head: ResponseHead,
@@ -19,7 +21,8 @@ package struct FetchResponse: Sendable, Equatable {
         bodyByteCount: Int64,
         effectiveURL: String,
         redirectCount: Int,
-        httpVersion: String
+        httpVersion: String,
+        connectionsOpened: Int = 0
     ) {
         self.head = head
         self.isNotModified = isNotModified
@@ -27,5 +30,6 @@ package struct FetchResponse: Sendable, Equatable {
         self.effectiveURL = effectiveURL
         self.redirectCount = redirectCount
         self.httpVersion = httpVersion
+        self.connectionsOpened = connectionsOpened
     }
 }
