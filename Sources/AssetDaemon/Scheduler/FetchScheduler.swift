@@ -211,8 +211,9 @@ package final class FetchScheduler: Service {
         } catch {
             writer.abort()
             if error.code == .cancelled {
-                // Shutdown: the loop returns every `fetching` asset to the queue once all transfers have stopped.
-                return nil
+                // On shutdown the loop returns every `fetching` asset to the queue once all transfers have stopped.
+                guard !stopping.load(ordering: .acquiring) else { return nil }
+                return try? await core.store.index.markInterrupted(asset.id, now: Date())
             }
             let now = Int64(Date().timeIntervalSince1970)
             let failure = FailureClassification.failure(for: IngestSink.normalized(error), now: now)
