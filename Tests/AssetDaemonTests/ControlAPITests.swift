@@ -40,6 +40,9 @@ struct ControlAPITests {
                 ("GET", "/v1/objects/xyz", 400, .badRequest),
                 ("GET", "/v1/objects/" + String(repeating: "a", count: 64), 404, .notFound),
                 ("GET", "/v1/assets?state=lost", 400, .invalidQuery),
+                ("GET", "/v1/assets?sha256=" + String(repeating: "b", count: 64), 404, .notFound),
+                ("GET", "/v1/assets?sha256=nothex", 400, .badRequest),
+                ("GET", "/v1/assets?limit=0", 400, .invalidQuery),
                 ("GET", "/v1/assets?url=http%3A%2F%2Fnowhere%2Fx.jpg", 404, .notFound),
                 ("POST", "/v1/articles?policy=biggest", 400, .invalidQuery),
                 ("POST", "/v1/articles?width=-3", 400, .invalidQuery),
@@ -103,6 +106,9 @@ struct ControlAPITests {
                     "/v1/assets?article=\(submitted.id)&state=cached"
                 )
                 #expect(byArticle.assets.map(\.url) == good)
+                let digest = try #require(byArticle.assets.first?.sha256)
+                let byDigest = try await daemon.get(AssetListDocument.self, "/v1/assets?sha256=\(digest)")
+                #expect(byDigest.assets.map(\.url) == [good[0]])
             }
         }
     }

@@ -114,6 +114,7 @@ package enum ControlRoutes {
         let query = try AssetListQuery.parse(items)
         var after: Int64?
         var limit = defaultPageSize
+        var digest: ContentDigest?
         for item in items {
             switch item.name {
             case "after":
@@ -129,11 +130,13 @@ package enum ControlRoutes {
                     throw APIErrorDocument(code: .invalidQuery, message: "limit must be a positive integer")
                 }
                 limit = min(value, maximumPageSize)
+            case "sha256":
+                digest = try ContentDigest.parse(item.value)
             default:
                 continue
             }
         }
-        let (document, next) = try await core.assetList(query, after: after, limit: limit)
+        let (document, next) = try await core.assetList(query, digest: digest, after: after, limit: limit)
         var response = try HTTPResponses.json(document)
         if let next, let name = HTTPField.Name(nextCursorHeader) {
             response.headers[name] = String(next)

@@ -34,15 +34,18 @@ extension DaemonCore {
         return APIDocuments.article(detail, byteCount: byteCount, assets: assets)
     }
 
-    /// Assets for `GET /v1/assets`: one URL, one article's, or a page of all (optionally in one state).
+    /// Assets for `GET /v1/assets`: one URL's, one object's, one article's, or a page of all (optionally in one
+    /// state).
     /// - Parameters:
     ///   - query: The filters.
+    ///   - digest: Only the cached assets whose object has this digest (`sha256=`), if given.
     ///   - after: The last id of the previous page (keyset paging), or nil.
     ///   - limit: The page size.
     /// - Returns: The assets and the cursor of the next page (nil on the last page).
-    /// - Throws: `StoreError` with code `notFound` for an unknown URL or article, or `database`.
+    /// - Throws: `StoreError` with code `notFound` for an unknown URL, digest or article, or `database`.
     package func assetList(
         _ query: AssetListQuery,
+        digest: ContentDigest? = nil,
         after: Int64?,
         limit: Int
     ) async throws(StoreError) -> (document: AssetListDocument, nextCursor: Int64?) {
@@ -53,6 +56,9 @@ extension DaemonCore {
                 throw StoreError(.notFound, "no asset has the URL \(url)")
             }
             records = [record]
+        } else if let digest {
+            records = try await store.index.assets(digest: digest)
+            guard !records.isEmpty else { throw StoreError(.notFound, "no asset has the object \(digest.hex)") }
         } else if let article = query.articleID {
             guard try await store.index.article(id: ArticleID(rawValue: article)) != nil else {
                 throw StoreError(.notFound, "no article has the id \(article)")
@@ -64,7 +70,7 @@ extension DaemonCore {
             records = page.assets
             next = page.nextCursor?.rawValue
         }
-        if let state = query.state, query.url != nil || query.articleID != nil {
+        if let state = query.state, query.url != nil || query.articleID != nil || digest != nil {
             records = records.filter { $0.state.rawValue == state.rawValue }
         }
         return (AssetListDocument(assets: try await apiAssets(records)), next)
