@@ -37,7 +37,9 @@ struct DaemonHarness {
         environment: [String: String] = [:],
         _ body: (DaemonHarness) async throws -> T
     ) async throws -> T {
+        let ownsDirectory = directory == nil
         let directory = try directory ?? TestDirectory()
+        defer { if ownsDirectory { directory.remove() } }
         let paths = DaemonPaths(
             stateDirectory: directory.file("state"),
             cacheDirectory: directory.file("cache"),
