@@ -59,8 +59,8 @@ struct LifecycleTests {
             let directory = try TestDirectory()
             defer { directory.remove() }
             let configuration = DaemonHarness.configuration {
-                $0.retryBaseDelay = .seconds(2)
-                $0.retryMaxDelay = .seconds(2)
+                $0.retryBaseDelay = .seconds(3)
+                $0.retryMaxDelay = .seconds(3)
             }
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 let submitted = try await daemon.submit(article: Self.html(flaky))
@@ -75,7 +75,7 @@ struct LifecycleTests {
             #expect(waiting.state == .queued)
             #expect(waiting.attempts == 1)
             let due = try #require(waiting.nextAttemptAt)
-            #expect(due.timeIntervalSince(waiting.updatedAt) >= 1.9)
+            #expect(due.timeIntervalSince(waiting.updatedAt) >= 2.9)
 
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 #expect(origin.attempts(for: flaky) == 1)

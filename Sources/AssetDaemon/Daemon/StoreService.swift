@@ -1,4 +1,3 @@
-import AssetFetch
 import AssetStore
 import Logging
 import ServiceLifecycle
@@ -17,16 +16,5 @@ struct StoreService: Service {
         } catch {
             logger.error("cannot close the index", metadata: ["error": "\(error)"])
         }
-    }
-}
-
-/// Stops the fetch engine (failing anything still queued in it with `cancelled`) after the scheduler has stopped.
-struct FetchEngineService: Service {
-    let core: DaemonCore
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        let engine = core.engine
-        await BlockingWork.run { engine.shutDown() }
     }
 }
