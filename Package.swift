@@ -80,7 +80,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "AssetParserTests", dependencies: ["AssetParser"], swiftSettings: strictSettings),
-        .testTarget(name: "AssetCLITests", dependencies: ["AssetCLI", "AssetAPI", "AssetParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AssetCLITests",
+            dependencies: ["AssetCLI", "AssetAPI", "AssetParser", "AssetFetch"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AssetFetchTests",
             dependencies: ["AssetFetch", "AssetTestSupport", crypto],

@@ -5,12 +5,17 @@ public import ArgumentParser
 /// Exit statuses (DESIGN.md §5): 0 ok, 1 a requested thing failed or is absent, 2 usage, 3 daemon unreachable or
 /// permission denied, 78 bad configuration.
 public struct AssetctlCommand: AsyncParsableCommand {
+    /// The command's name, summary and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "assetctl",
         abstract: "Control assetd and inspect what it would fetch.",
-        subcommands: [ParseCommand.self]
+        subcommands: [
+            ParseCommand.self, EnqueueCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self,
+            PathCommand.self, CatCommand.self, RetryCommand.self, VerifyCommand.self, GarbageCollectCommand.self,
+        ]
     )
 
+    /// Creates the root command (ArgumentParser fills it in).
     public init() {}
 
     /// Runs the command line, mapping ArgumentParser's usage errors to exit status 2.
@@ -24,7 +29,8 @@ public struct AssetctlCommand: AsyncParsableCommand {
             }
         } catch {
             let status = CLIExitStatus.forError(error, root: self)
-            let message = fullMessage(for: error)
+            // Our own failures are one line, `error: <message>`; ArgumentParser words its own errors.
+            let message = (error as? CLIFailure).map { "error: \($0.message)" } ?? fullMessage(for: error)
             if !message.isEmpty {
                 if status == .success {
                     print(message)
