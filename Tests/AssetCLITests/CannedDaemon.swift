@@ -33,7 +33,7 @@ final class CannedDaemon: Sendable {
 
     /// How to answer: a whole body, or a streamed one written by a closure (server-sent events).
     enum Reply: Sendable {
-        case body(status: Int, contentType: String, bytes: [UInt8])
+        case body(status: Int, contentType: String, bytes: [UInt8], headers: [String] = [])
         case stream(contentType: String, writer: @Sendable (StreamWriter) -> Void)
 
         static func json(_ text: String, status: Int = 200) -> Reply {
@@ -97,10 +97,11 @@ final class CannedDaemon: Sendable {
         guard let request = Self.readRequest(connection) else { return }
         received.withLock { $0.append(request) }
         switch handler(request) {
-        case .body(let status, let contentType, let bytes):
+        case .body(let status, let contentType, let bytes, let headers):
+            let extra = headers.map { $0 + "\r\n" }.joined()
             let head =
                 "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: \(contentType)\r\n"
-                + "Content-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
+                + "Content-Length: \(bytes.count)\r\n\(extra)Connection: close\r\n\r\n"
             _ = Self.writeAll(connection, Array(head.utf8) + bytes)
         case .stream(let contentType, let writer):
             let head =

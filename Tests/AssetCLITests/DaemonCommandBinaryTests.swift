@@ -125,6 +125,27 @@ struct DaemonCommandBinaryTests {
         }
     }
 
+    @Test("ls follows the next-page cursor until the last page, and --json then prints one document")
+    func listPages() throws {
+        let handler: @Sendable (CannedDaemon.Request) -> CannedDaemon.Reply = { request in
+            guard request.path == "/v1/assets" else { return .error("not_found", "no route", status: 404) }
+            if request.target.hasSuffix("after=1") {
+                return .json(APIFixtures.json(AssetListDocument(assets: [Self.failed])))
+            }
+            let page = Array(APIFixtures.json(AssetListDocument(assets: [Self.cached])).utf8)
+            return .body(status: 200, contentType: "application/json", bytes: page, headers: ["X-Assetd-Next-After: 1"])
+        }
+        try Self.withDaemon(handler) { daemon, _ in
+            let run = try AssetctlProcess.run(["ls", "--state", "cached", "--json", "--socket", daemon.socketPath])
+            #expect(run.status == 0)
+            #expect(
+                daemon.requests.map(\.target) == ["/v1/assets?state=cached", "/v1/assets?state=cached&after=1"]
+            )
+            let document = try APIJSON.decode(AssetListDocument.self, from: Data(run.output))
+            #expect(document.assets == [Self.cached, Self.failed])
+        }
+    }
+
     @Test("show finds an article by id, an asset by URL and by digest prefix")
     func show() throws {
         try Self.withDaemon { daemon, _ in
