@@ -17,10 +17,20 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let serviceLifecycleTestKit = Target.Dependency.product(
+    name: "ServiceLifecycleTestKit",
+    package: "swift-service-lifecycle"
+)
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 let package = Package(
     name: "assetd",
     products: [
+        .executable(name: "assetd", targets: ["assetd"]),
         .executable(name: "assetctl", targets: ["assetctl"]),
         .library(name: "AssetParser", targets: ["AssetParser"]),
     ],
@@ -35,6 +45,10 @@ let package = Package(
             from: "1.4.0",
             traits: [.defaults, "CommandLineArguments"]
         ),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -49,7 +63,10 @@ let package = Package(
         ),
         .target(
             name: "AssetDaemon",
-            dependencies: ["AssetAPI", "AssetParser", configuration, logging],
+            dependencies: [
+                "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", configuration, logging, argumentParser,
+                hummingbird, httpTypes, serviceLifecycle, unixSignals, prometheus,
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -66,6 +83,7 @@ let package = Package(
         ),
 
         // MARK: Executables
+        .executableTarget(name: "assetd", dependencies: ["AssetDaemon", argumentParser], swiftSettings: strictSettings),
         .executableTarget(name: "assetctl", dependencies: ["AssetCLI", argumentParser], swiftSettings: strictSettings),
         .executableTarget(
             name: "assetbench",
@@ -93,7 +111,10 @@ let package = Package(
         .testTarget(name: "AssetAPITests", dependencies: ["AssetAPI"], swiftSettings: strictSettings),
         .testTarget(
             name: "AssetDaemonTests",
-            dependencies: ["AssetDaemon", "AssetAPI", "AssetParser", logging],
+            dependencies: [
+                "AssetDaemon", "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", "AssetTestSupport", logging,
+                argumentParser, hummingbird, serviceLifecycle, serviceLifecycleTestKit,
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),

@@ -15,7 +15,7 @@ public struct AssetctlCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Creates the root command (ArgumentParser fills it in).
+    /// Creates the root command (ArgumentParser fills in its options).
     public init() {}
 
     /// Runs the command line, mapping ArgumentParser's usage errors to exit status 2.

@@ -34,7 +34,13 @@ final class EngineMailbox: Sendable {
 
     /// Waits for room in the engine. Returns false if the task was cancelled or the engine shut down while waiting.
     func admit(id: UInt64) async -> Bool {
-        await withTaskCancellationHandler {
+        let admittedAtOnce = state.withLock { state in
+            guard !state.isShuttingDown, state.admitted < capacity, state.waiters.isEmpty else { return false }
+            state.admitted += 1
+            return true
+        }
+        if admittedAtOnce { return !Task.isCancelled || releasing() }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
                 let immediate: Bool? = state.withLock { state in
                     if state.isShuttingDown || Task.isCancelled { return false }
@@ -53,6 +59,12 @@ final class EngineMailbox: Sendable {
         }
     }
 
+    /// Gives back room taken by a submitter that was cancelled before posting; always false.
+    private func releasing() -> Bool {
+        release()
+        return false
+    }
+
     /// Gives back the room of a finished job and lets the next waiter in.
     func release() {
         let next: Waiter? = state.withLock { state in
@@ -64,12 +76,22 @@ final class EngineMailbox: Sendable {
         next?.continuation.resume(returning: true)
     }
 
-    /// Hands an admitted job to the engine thread. Returns false if the engine is shutting down.
-    func post(_ job: FetchJob) -> Bool {
+    /// The outcome of `post`.
+    enum PostOutcome {
+        /// The engine is shutting down; the job was not taken.
+        case refused
+        /// Taken; the engine thread must be woken (nothing else was waiting for it).
+        case acceptedNeedsWakeUp
+        /// Taken along with earlier jobs whose wake-up is still pending.
+        case accepted
+    }
+
+    /// Hands an admitted job to the engine thread.
+    func post(_ job: FetchJob) -> PostOutcome {
         state.withLock { state in
-            guard !state.isShuttingDown else { return false }
+            guard !state.isShuttingDown else { return .refused }
             state.incoming.append(job)
-            return true
+            return state.incoming.count == 1 ? .acceptedNeedsWakeUp : .accepted
         }
     }
 

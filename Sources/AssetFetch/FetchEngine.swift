@@ -103,12 +103,15 @@ package final class FetchEngine: Sendable {
         }
         let job = FetchJob(id: id, request: request, origin: origin, sink: sink, completion: completion)
         if Task.isCancelled { job.markCancelled() }
-        guard mailbox.post(job) else {
+        switch mailbox.post(job) {
+        case .refused:
             mailbox.release()
             completion(.failure(FetchError(.cancelled, "engine shut down: \(request.url)")))
-            return
+        case .acceptedNeedsWakeUp:
+            loop.wakeUp()
+        case .accepted:
+            break
         }
-        loop.wakeUp()
     }
 
     /// Stops the engine: fails every queued and running fetch with `cancelled` and joins the engine thread.

@@ -13,6 +13,8 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
 
     /// The largest write of generated body bytes.
     private static let chunkSize = 64 * 1024
+    /// The most body bytes one connection writes before letting other work on its event loop run.
+    private static let turnBudget = 256 * 1024
 
     private struct Response {
         var plan: OriginResponsePlan
@@ -20,6 +22,7 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         var keepsAlive: Bool
         var sent = 0
         var waitsForWritability = false
+        var trickleStart: NIODeadline?
     }
 
     private let ledger: OriginLedger
@@ -53,7 +56,10 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable, response?.waitsForWritability == true {
             response?.waitsForWritability = false
-            pumpBody(context: context)
+            // Queued, not called: this event can fire inside pumpBody's own flush.
+            context.eventLoop.assumeIsolated().execute {
+                self.pumpBody(context: context)
+            }
         }
         context.fireChannelWritabilityChanged()
     }
@@ -93,6 +99,7 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
             plan: plan,
             isHeadRequest: head.method == .HEAD,
             keepsAlive: head.isKeepAlive && plan.ending == OriginResponsePlan.Ending.complete
+                && (plan.declaredLength != nil || head.version != .http1_0)
         )
         after(plan.headDelay, context: context) { handler, context in
             handler.sendHead(version: head.version, context: context)
@@ -110,12 +117,9 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         }
         var headers = HTTPHeaders(plan.headers.map { ($0.name, $0.value) })
         let hasNoBody = plan.status == 204 || plan.status == 304
-        if !hasNoBody {
-            if let length = plan.declaredLength {
-                headers.add(name: "Content-Length", value: String(length))
-            } else {
-                headers.add(name: "Transfer-Encoding", value: "chunked")
-            }
+        // Without a length NIO's encoder frames the body: chunked for HTTP/1.1, delimited by close for 1.0.
+        if !hasNoBody, let length = plan.declaredLength {
+            headers.add(name: "Content-Length", value: String(length))
         }
         if !response.keepsAlive {
             headers.add(name: "Connection", value: "close")
@@ -136,28 +140,48 @@ final class OriginConnectionHandler: ChannelInboundHandler, RemovableChannelHand
         }
     }
 
-    /// Writes body chunks while the channel is writable; resumes from `channelWritabilityChanged`.
+    /// Writes body chunks while the channel is writable, at most `turnBudget` bytes per event-loop turn so that
+    /// one fast reader of a huge body cannot starve the other connections on this loop. Resumes from
+    /// `channelWritabilityChanged` or from a task queued on the loop, never by recursion.
     private func pumpBody(context: ChannelHandlerContext) {
+        var budget = Self.turnBudget
         while let current = response, current.sent < current.plan.sentLength {
             guard context.channel.isWritable else {
                 response?.waitsForWritability = true
                 context.flush()
                 return
             }
-            writeBody(count: min(Self.chunkSize, current.plan.sentLength - current.sent), context: context)
+            guard budget > 0 else {
+                context.flush()
+                context.eventLoop.assumeIsolated().execute {
+                    self.pumpBody(context: context)
+                }
+                return
+            }
+            let count = min(Self.chunkSize, current.plan.sentLength - current.sent)
+            writeBody(count: count, context: context)
+            budget -= count
         }
         context.flush()
         finish(context: context)
     }
 
-    /// Sends the body at the plan's pace: a slice every `tick`, so the rate is loosely `trickleBytesPerSecond`.
+    /// Sends the body at the plan's pace: every tick (max(50, 1000/rate) ms) it sends what is due since the body
+    /// started (one slice at once, then `rate` bytes per second of elapsed time), so late timer ticks on a busy
+    /// machine are caught up instead of slowing the average rate down.
     private func trickle(context: ChannelHandlerContext) {
         guard let current = response, let rate = current.plan.trickleBytesPerSecond else {
             return
         }
+        let now = NIODeadline.now()
+        let started = current.trickleStart ?? now
+        response?.trickleStart = started
         let tickMilliseconds = max(50, 1000 / rate)
         let slice = max(1, rate * tickMilliseconds / 1000)
-        writeBody(count: min(slice, current.plan.sentLength - current.sent), context: context)
+        let elapsedNanoseconds = Double((now - started).nanoseconds)
+        let due = slice + Int(Double(rate) * elapsedNanoseconds / 1e9)
+        let count = min(due - current.sent, current.plan.sentLength - current.sent, Self.chunkSize)
+        writeBody(count: count, context: context)
         context.flush()
         guard let updated = response, updated.sent < updated.plan.sentLength else {
             finish(context: context)

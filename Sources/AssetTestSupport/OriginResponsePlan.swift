@@ -39,7 +39,7 @@ package struct OriginResponsePlan: Sendable, Equatable {
     package var headers: [HeaderField]
     /// The body source (before any truncation).
     package var body: Body
-    /// The value sent as `Content-Length`, or `nil` to send the body with chunked transfer encoding.
+    /// The value sent as `Content-Length`, or `nil` to send the body chunked (HTTP/1.1) or close-delimited (1.0).
     package var declaredLength: Int?
     /// How many body bytes are actually sent (≤ `body.count`).
     package var sentLength: Int

@@ -28,7 +28,8 @@ import NIOPosix
 /// - `retry-after=V`: adds `Retry-After: V` (sent as written: seconds or an HTTP date).
 /// - `delay-ms=N`: waits N ms before sending the status line.
 /// - `body-delay-ms=N`: sends the headers, then waits N ms before the first body byte.
-/// - `trickle-bps=N`: sends the body at about N bytes per second (a slice every max(50, 1000/N) ms).
+/// - `trickle-bps=N`: sends the body at about N bytes per second: every max(50, 1000/N) ms whatever is due since
+///   the body began (one slice of N × tick at once), so late timer ticks do not lower the average rate.
 /// - `declared-length=N`: sends `Content-Length: N`. If N is larger than the body, the whole body is sent and
 ///   then the connection is closed (a truncated transfer); if smaller, only N bytes are sent (a complete message).
 /// - `reset-after=N`: sends at most N body bytes, then aborts the connection with a TCP RST (SO_LINGER 0). The
@@ -36,7 +37,7 @@ import NIOPosix
 /// - `empty-reply`: closes the connection without sending anything.
 /// - `type=T`: `Content-Type: T` (default `image/jpeg`; `type=none` omits the header; redirects have none unless
 ///   given).
-/// - `no-length`: no `Content-Length`; the body is sent with chunked transfer encoding.
+/// - `no-length`: no `Content-Length`; the body is sent chunked (HTTP/1.1) or delimited by closing (HTTP/1.0).
 /// - `etag=E`: sends `ETag: "E"` (quotes added unless E already starts with `"` or `W/"`); a request whose
 ///   `If-None-Match` lists it (weak comparison) or `*` gets 304 without a body.
 /// - `last-modified=T`: sends `Last-Modified` for Unix time T (IMF-fixdate); a request whose `If-Modified-Since`
@@ -81,6 +82,8 @@ package final class TestOrigin: Sendable {
     ///
     /// - Parameters:
     ///   - host: a loopback address, `127.0.0.1` (default), another `127.x.y.z` or `::1`.
+    ///   - port: the TCP port; 0 (default) lets the kernel pick a free one. A fixed port serves to bring an
+    ///     origin back where a stopped one was (tests of an origin that goes away and returns).
     ///   - unixSocketPath: when given, listens on this path instead of TCP (an existing socket file is replaced).
     ///     Keep it short (`/tmp/assetd-XXXX/o.sock`): Linux allows about 107 bytes.
     ///   - recordsRequests: whether to keep every ``RecordedRequest`` (turn off for runs of 100,000+ requests;
@@ -89,6 +92,7 @@ package final class TestOrigin: Sendable {
     /// - Throws: `TestSupportError` with code `.bindFailed` when the address cannot be bound.
     package static func start(
         host: String = "127.0.0.1",
+        port: Int = 0,
         unixSocketPath: String? = nil,
         recordsRequests: Bool = true
     ) async throws -> TestOrigin {
@@ -96,6 +100,9 @@ package final class TestOrigin: Sendable {
         let isTCP = unixSocketPath == nil
         var bootstrap = ServerBootstrap(group: NIOSingletons.posixEventLoopGroup)
             .serverChannelOption(.backlog, value: 1024)
+            // Accept bursts in one go: NIO's default of 4 accepts per wake-up starves new connections while the
+            // event loops are busy streaming large bodies.
+            .serverChannelOption(.maxMessagesPerRead, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 128 * 1024, high: 512 * 1024))
             .childChannelInitializer { channel in
@@ -122,13 +129,13 @@ package final class TestOrigin: Sendable {
                 )
                 .get()
             } else {
-                channel = try await bootstrap.bind(host: host, port: 0).get()
+                channel = try await bootstrap.bind(host: host, port: port).get()
             }
             return TestOrigin(serverChannel: channel, ledger: ledger, host: host, unixSocketPath: unixSocketPath)
         } catch {
             throw TestSupportError(
                 .bindFailed,
-                "test origin could not listen on \(unixSocketPath ?? host)",
+                "test origin could not listen on \(unixSocketPath ?? "\(host) port \(port)")",
                 underlying: error
             )
         }
@@ -137,7 +144,7 @@ package final class TestOrigin: Sendable {
     /// Runs `body` with a fresh origin and shuts it down afterwards, also when `body` throws.
     ///
     /// - Parameters:
-    ///   - host: see ``start(host:unixSocketPath:recordsRequests:)``.
+    ///   - host: see ``start(host:port:unixSocketPath:recordsRequests:)``.
     ///   - body: the test; it gets the running origin.
     /// - Returns: what `body` returns.
     /// - Throws: what `start` or `body` throws.

@@ -79,20 +79,29 @@ struct FetchBench: AsyncParsableCommand {
         try (curlLines.joined(separator: "\n") + "\n").write(toFile: curlConfig, atomically: true, encoding: .utf8)
         try (ariaLines.joined(separator: "\n") + "\n").write(toFile: ariaList, atomically: true, encoding: .utf8)
 
+        let nullConfig = scratch.appending("curl-null.cfg")
+        let nullLines = urls.flatMap { ["url = \"\($0)\"", "output = \"/dev/null\""] }
+        try (nullLines.joined(separator: "\n") + "\n").write(toFile: nullConfig, atomically: true, encoding: .utf8)
+        let parallel = ["-s", "-f", "--parallel", "--parallel-max", "\(concurrency)", "-K"]
         var runs: [(String, () async throws -> Void)] = [
-            ("assetd engine, SHA-256 into a discarding sink", { try await fetchWithEngine(files: files, urls: urls) }),
             (
-                "curl --parallel --parallel-max \(concurrency) (to files)",
-                {
-                    try await runTool(
-                        "curl",
-                        ["-s", "-f", "--parallel", "--parallel-max", "\(concurrency)", "-K", curlConfig],
-                        cleaning: output
-                    )
-                }
+                "curl --parallel --parallel-max \(concurrency), to files",
+                { try await runTool("curl", parallel + [curlConfig], cleaning: output) }
             ),
             (
-                "aria2c -j \(concurrency) -i list (to files)",
+                "curl --parallel --parallel-max \(concurrency), to /dev/null",
+                { try await runTool("curl", parallel + [nullConfig], cleaning: nil) }
+            ),
+            (
+                "assetd engine, SHA-256 into a discarding sink",
+                { try await fetchWithEngine(files: files, urls: urls, hashing: true) }
+            ),
+            (
+                "assetd engine, no hashing (discarding sink)",
+                { try await fetchWithEngine(files: files, urls: urls, hashing: false) }
+            ),
+            (
+                "aria2c -j \(concurrency) -i list, to files",
                 {
                     try await runTool(
                         "aria2c",
@@ -119,18 +128,18 @@ struct FetchBench: AsyncParsableCommand {
                 let start = ContinuousClock.now
                 try await run.1()
                 let elapsed = ContinuousClock.now - start
-                times[index].append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                times[index].append(Self.seconds(elapsed))
             }
         }
         let medians = times.map { $0.sorted()[$0.count / 2] }
-        let curlTime = medians[1]
+        let curlFiles = medians[0]
+        let curlNull = medians[1]
         print("\(title), concurrency \(concurrency), median of \(max(1, rounds)) rounds")
-        print(pad("tool", 52) + pad("seconds", 10) + "ratio to curl")
+        print(pad("tool", 52) + pad("seconds", 10) + pad("ratio to curl (files)", 24) + "ratio to curl (/dev/null)")
         for (index, run) in runs.enumerated() {
-            print(
-                pad(run.0, 52) + pad(String(format: "%.3f", medians[index]), 10)
-                    + String(format: "%.2f", medians[index] / curlTime)
-            )
+            let seconds = pad(String(format: "%.3f", medians[index]), 10)
+            let ratioFiles = pad(String(format: "%.2f", medians[index] / curlFiles), 24)
+            print(pad(run.0, 52) + seconds + ratioFiles + String(format: "%.2f", medians[index] / curlNull))
         }
         print("")
     }
@@ -150,7 +159,7 @@ struct FetchBench: AsyncParsableCommand {
         }
     }
 
-    private func fetchWithEngine(files: [GeneratedFile], urls: [String]) async throws {
+    private func fetchWithEngine(files: [GeneratedFile], urls: [String], hashing: Bool) async throws {
         var policy = FetchPolicy()
         policy.allowPrivateNetworks = true
         policy.acceptTypes = []
@@ -160,7 +169,14 @@ struct FetchBench: AsyncParsableCommand {
         )
         defer { engine.shutDown() }
         let latch = Latch(count: urls.count)
+        let discarding = DiscardingSink()
         for (file, url) in zip(files, urls) {
+            guard hashing else {
+                try await engine.submit(FetchRequest(url: url), into: discarding) { result in
+                    latch.arrive(isGood: (try? result.get())?.bodyByteCount == Int64(file.byteCount))
+                }
+                continue
+            }
             let sink = HashingSink()
             try await engine.submit(FetchRequest(url: url), into: sink) { result in
                 let isGood = (try? result.get()) != nil && sink.hexDigest() == file.sha256Hex
@@ -202,8 +218,12 @@ struct FetchBench: AsyncParsableCommand {
         print("  before: VmRSS \(before.rss / 1024) KiB, VmHWM \(before.hwm / 1024) KiB")
         print("  after:  VmRSS \(after.rss / 1024) KiB, VmHWM \(after.hwm / 1024) KiB (process peak; target < 64 MiB)")
         print(
-            "  \(memoryRequests - failures) fetched, \(failures) failed, \(elapsed) (\(Int(Double(memoryRequests) / (Double(elapsed.components.seconds) + 1e-9))) req/s)\n"
+            "  \(memoryRequests - failures) fetched, \(failures) failed, \(elapsed) (\(Int(Double(memoryRequests) / Self.seconds(elapsed))) req/s)\n"
         )
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     private static func memoryStatus() -> (rss: Int, hwm: Int) {

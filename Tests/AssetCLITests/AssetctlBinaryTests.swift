@@ -22,13 +22,16 @@ struct AssetctlBinaryTests {
         }
     }
 
-    @Test("width, dpr and policy change the pick", arguments: [
-        (["--width", "400"], [480]),
-        (["--width", "400", "--dpr", "2"], [1280]),
-        (["--policy", "smallest"], [480]),
-        (["--policy", "largest"], [1920]),
-        (["--policy", "all"], [480, 768, 1280, 1920]),
-    ])
+    @Test(
+        "width, dpr and policy change the pick",
+        arguments: [
+            (["--width", "400"], [480]),
+            (["--width", "400", "--dpr", "2"], [1280]),
+            (["--policy", "smallest"], [480]),
+            (["--policy", "largest"], [1920]),
+            (["--policy", "all"], [480, 768, 1280, 1920]),
+        ]
+    )
     func selectionFlags(flags: [String], expected: [Int]) throws {
         let run = try runAssetctl(["parse", "--json"] + flags + [Self.seedArticle])
         #expect(run.status == 0)

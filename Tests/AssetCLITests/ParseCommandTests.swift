@@ -1,24 +1,27 @@
 import ArgumentParser
 import AssetAPI
-import Foundation
 import AssetCLI
 import AssetParser
+import Foundation
 import Testing
 
 @Suite("assetctl parse")
 struct ParseCommandTests {
     // MARK: Flags
 
-    @Test("bad flags exit with status 2", arguments: [
-        ["parse", "--policy", "biggest", "a.html"],
-        ["parse", "--width", "-3", "a.html"],
-        ["parse", "--dpr", "0", "a.html"],
-        ["parse", "--viewport", "nan", "a.html"],
-        ["parse", "--base-url", "ftp://example.com/", "a.html"],
-        ["parse", "--base-url", "/relative/path", "a.html"],
-        ["parse"],
-        ["parse", "--no-such-flag", "a.html"],
-    ])
+    @Test(
+        "bad flags exit with status 2",
+        arguments: [
+            ["parse", "--policy", "biggest", "a.html"],
+            ["parse", "--width", "-3", "a.html"],
+            ["parse", "--dpr", "0", "a.html"],
+            ["parse", "--viewport", "nan", "a.html"],
+            ["parse", "--base-url", "ftp://example.com/", "a.html"],
+            ["parse", "--base-url", "/relative/path", "a.html"],
+            ["parse"],
+            ["parse", "--no-such-flag", "a.html"],
+        ]
+    )
     func badFlagsAreUsageErrors(arguments: [String]) {
         #expect(throws: (any Error).self) {
             _ = try AssetctlCommand.parseAsRoot(arguments)
@@ -115,12 +118,15 @@ struct ParseCommandTests {
         )
     }
 
-    @Test("descriptors print as written", arguments: [
-        (ParseReport.Candidate(url: "u", w: 768, x: nil, h: nil), "768w"),
-        (ParseReport.Candidate(url: "u", w: nil, x: 1.5, h: nil), "1.5x"),
-        (ParseReport.Candidate(url: "u", w: nil, x: 2, h: nil), "2x"),
-        (ParseReport.Candidate(url: "u", w: nil, x: nil, h: nil), "1x"),
-    ])
+    @Test(
+        "descriptors print as written",
+        arguments: [
+            (ParseReport.Candidate(url: "u", w: 768, x: nil, h: nil), "768w"),
+            (ParseReport.Candidate(url: "u", w: nil, x: 1.5, h: nil), "1.5x"),
+            (ParseReport.Candidate(url: "u", w: nil, x: 2, h: nil), "2x"),
+            (ParseReport.Candidate(url: "u", w: nil, x: nil, h: nil), "1x"),
+        ]
+    )
     func descriptorText(candidate: ParseReport.Candidate, expected: String) {
         #expect(ParseRendering.describe(candidate) == expected)
     }

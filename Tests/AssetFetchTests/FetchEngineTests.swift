@@ -1,5 +1,6 @@
 import AssetFetch
 import AssetTestSupport
+import Synchronization
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))
@@ -206,6 +207,28 @@ struct FetchEngineTests {
             _ = try await engine.fetch(FetchRequest(url: origin.objectURL(size: 1, seed: 1)), into: RecordingSink())
             #expect(origin.requests.first?.header("User-Agent") == "assetd-test/9")
             #expect(origin.requests.first?.header("Accept-Encoding") == nil)
+        }
+    }
+}
+
+extension FetchEngineTests {
+    @Test
+    func submittingWaitsForRoomWhenTheQueueIsFull() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let engine = try EngineFixture.engine(concurrency: 1, perHost: 1, queueLimit: 1)
+            defer { engine.shutDown() }
+            let order = Mutex<[String]>([])
+            let sink = RecordingSink()
+            try await engine.submit(FetchRequest(url: origin.objectURL(size: 10, seed: 1, "delay-ms=300")), into: sink)
+            {
+                _ in order.withLock { $0.append("first finished") }
+            }
+            order.withLock { $0.append("first submitted") }
+            try await engine.submit(FetchRequest(url: origin.objectURL(size: 10, seed: 2)), into: RecordingSink()) {
+                _ in
+            }
+            order.withLock { $0.append("second submitted") }
+            #expect(order.withLock { $0 } == ["first submitted", "first finished", "second submitted"])
         }
     }
 }

@@ -93,6 +93,17 @@ struct TestOriginTests {
         }
     }
 
+    @Test func noLengthOverHTTP10IsDelimitedByClose() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let response = try await Curl.fetch(origin.objectURL(size: 70_000, seed: 5, "no-length"), ["-0"])
+            #expect(response.exitCode == 0)
+            #expect(response.header("Transfer-Encoding") == nil)
+            #expect(response.header("Connection") == "close")
+            #expect(response.body == TestContent.bytes(count: 70_000, seed: 5))
+            #expect(origin.requests.first?.version == "1.0")
+        }
+    }
+
     @Test func headRequestGetsHeadersWithoutBody() async throws {
         try await TestOrigin.withOrigin { origin in
             let response = try await Curl.fetch(origin.objectURL(size: 4096, seed: 5), ["-I"])
@@ -200,7 +211,10 @@ struct TestOriginTests {
 
     @Test func bodyDelaySendsHeadersFirst() async throws {
         try await TestOrigin.withOrigin { origin in
-            let response = try await Curl.fetch(origin.objectURL(size: 10, seed: 1, "body-delay-ms=5000"), ["-m", "1"])
+            let response = try await Curl.fetch(
+                origin.objectURL(size: 10, seed: 1, "body-delay-ms=30000"),
+                ["-m", "3"]
+            )
             #expect(response.exitCode == 28)
             #expect(response.status == 200)
             #expect(response.body.isEmpty)
@@ -291,6 +305,46 @@ struct TestOriginTests {
         }
     }
 
+    @Test func eachFaultHoldsUnderAParallelMix() async throws {
+        try await TestOrigin.withOrigin { origin in
+            // fault → (curl exit codes, status) expected with --max-filesize 1000000. A connection closed without a
+            // reply shows as 52, or as 55/56 when curl was still writing on a reused connection.
+            let faults: [(query: String, exitCodes: Set<Int>, status: Int)] = [
+                ("size=4000", [0], 200), ("size=4000&reset-after=100", [56], 200),
+                ("size=4000&declared-length=99999", [18], 200), ("size=4000&empty-reply", [52, 55, 56], 0),
+                ("size=4000&delay-ms=50", [0], 200), ("size=4000&trickle-bps=20000", [0], 200),
+                ("size=4000&no-length", [0], 200), ("size=4000&status=503&retry-after=1", [0], 503),
+                ("size=4000&close", [0], 200), ("size=10000000000", [63], 200),
+            ]
+            var arguments = [
+                "-s", "--parallel", "--parallel-max", "120", "--parallel-immediate", "-m", "20",
+                "--max-filesize", "1000000", "-w", "%{exitcode} %{http_code} %{url}\n",
+            ]
+            for index in 0..<300 {
+                arguments += [
+                    "-o", "/dev/null", origin.url("/object?seed=\(index)&" + faults[index % faults.count].query),
+                ]
+            }
+            let result = try await ProcessRunner.run("curl", arguments)
+            let lines = result.outputText.split(separator: "\n")
+            #expect(lines.count == 300)
+            for line in lines {
+                let fields = line.split(separator: " ")
+                guard fields.count == 3, let target = fields[2].split(separator: "&", maxSplits: 1).last else {
+                    Issue.record("unexpected curl line: \(line)")
+                    continue
+                }
+                let expected = try #require(faults.first { $0.query == target })
+                #expect(expected.exitCodes.contains(Int(fields[0]) ?? -1), "\(line)")
+                #expect(expected.status == Int(fields[1]), "\(line)")
+            }
+            // curl sends a request again when a reused connection closes without a reply (empty-reply).
+            #expect((300...360).contains(origin.requestCount))
+            let after = try await Curl.fetch(origin.objectURL(size: 1_000_000, seed: 77))
+            #expect(after.body == TestContent.bytes(count: 1_000_000, seed: 77))
+        }
+    }
+
     @Test func unixSocketModeServesTheSameVocabulary() async throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
@@ -327,6 +381,27 @@ struct TestOriginTests {
     private static var hasIPv6Loopback: Bool {
         let interfaces = (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8)) ?? ""
         return interfaces.contains("00000000000000000000000000000001")
+    }
+
+    @Test func restartsOnTheSamePortWithAFreshLedger() async throws {
+        let first = try await TestOrigin.start()
+        _ = try await Curl.fetch(first.objectURL(size: 1, seed: 1, "fail-first=1"))
+        try await first.shutdown()
+        let second = try await TestOrigin.start(port: first.port)
+        let response = try await Curl.fetch(second.objectURL(size: 1, seed: 1, "fail-first=1"))
+        try await second.shutdown()
+        #expect(second.baseURL == first.baseURL)
+        #expect(response.status == 503)
+        #expect(second.requestCount == 1)
+    }
+
+    @Test func portInUseIsABindError() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let error = await #expect(throws: TestSupportError.self) {
+                _ = try await TestOrigin.start(port: origin.port)
+            }
+            #expect(error?.code == .bindFailed)
+        }
     }
 
     @Test func shutdownClosesKeepAliveConnectionsAndStopsListening() async throws {

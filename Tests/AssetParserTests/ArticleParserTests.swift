@@ -139,6 +139,14 @@ struct ArticleParserTests {
     }
 
     @Test
+    func baseAppliesToWhatFollowsIt() {
+        let result = parseHTML(#"<img src="a.jpg"><base href="/m/"><img src="a.jpg"><img src="HTTPS://cdn.example/b">"#)
+        #expect(
+            result.urls == ["https://example.com/news/a.jpg", "https://example.com/m/a.jpg", "https://cdn.example/b"]
+        )
+    }
+
+    @Test
     func absoluteBaseWorksWithoutArticleURL() {
         let result = parseHTML(#"<base href="https://cdn.example/a/"><img src="x.jpg">"#, base: nil)
         #expect(result.base == "https://cdn.example/a/")

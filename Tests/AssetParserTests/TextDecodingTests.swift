@@ -52,6 +52,13 @@ struct TextDecodingTests {
     }
 
     @Test
+    func referencesAreDecodedBetweenSingleByteText() {
+        let sizes: [UInt8] = Array("&amp;".utf8) + [0xC4] + Array("&#x414;&copy".utf8) + [0xE0]
+        let result = parse(Array(#"<meta charset="windows-1251">"#.utf8) + imageWithSizes(sizes))
+        #expect(result.images.first?.sources.first?.sizes == "&ДД\u{A9}а")
+    }
+
+    @Test
     func metaHTTPEquivContentTypeSelectsKOI8R() {
         let meta = #"<META HTTP-EQUIV="Content-Type" CONTENT="text/html; Charset='koi8-r'">"#
         let result = parse(Array(meta.utf8) + imageWithSizes([0xE4, 0xC1]))

@@ -1,7 +1,19 @@
 import CAssetCurl
 
 /// Maps libcurl result codes to `FetchError` codes.
-enum CurlResultMapping {
+package enum CurlResultMapping {
+    /// The code for a libcurl result given by its number (`CURLE_COULDNT_RESOLVE_HOST` is 6). Pure.
+    /// - Parameters:
+    ///   - message: libcurl's error-buffer text (tells the low-speed abort from other timeouts).
+    ///   - hadRefusedAddress: whether the address policy refused an address during the transfer.
+    package static func code(forCurlResult raw: Int, message: String, hadRefusedAddress: Bool) -> FetchError.Code {
+        code(
+            for: CURLcode(UInt32(clamping: max(0, raw))),
+            message: message,
+            refusedAddresses: hadRefusedAddress ? ["x"] : []
+        )
+    }
+
     /// The error for a transfer that libcurl finished with `result` (not `CURLE_OK`).
     /// - Parameters:
     ///   - message: libcurl's error-buffer text.

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A resumable HTML tokenizer over bytes of an ASCII-compatible encoding, following the WHATWG tokenizer states
 /// that decide where tags, attributes, comments and raw text begin and end.
 ///
@@ -54,7 +46,7 @@ struct HTMLTokenizer: Sendable {
         while index < count {
             switch state {
             case .data:
-                let end = Self.find(UInt8(ascii: "<"), in: chunk, from: index)
+                let end = ByteSearch.first(UInt8(ascii: "<"), in: chunk, from: index)
                 if end > index {
                     handler.text(chunk, from: index, to: end, lines: &lines)
                 }
@@ -148,7 +140,7 @@ struct HTMLTokenizer: Sendable {
                 }
             case .attributeValueDoubleQuoted, .attributeValueSingleQuoted:
                 let quote = state == .attributeValueDoubleQuoted ? UInt8(ascii: "\"") : UInt8(ascii: "'")
-                let end = Self.find(quote, in: chunk, from: index)
+                let end = ByteSearch.first(quote, in: chunk, from: index)
                 if attributes.isRecording, end > index {
                     attributes.append(UnsafeBufferPointer(rebasing: chunk[index..<end]))
                 }
@@ -200,7 +192,7 @@ struct HTMLTokenizer: Sendable {
             case .comment:
                 index = scanComment(chunk, from: index)
             case .bogusComment:
-                index = Self.find(UInt8(ascii: ">"), in: chunk, from: index)
+                index = ByteSearch.first(UInt8(ascii: ">"), in: chunk, from: index)
                 if index < count {
                     state = .data
                     index += 1
@@ -312,7 +304,7 @@ struct HTMLTokenizer: Sendable {
         while index < chunk.count {
             if commentDashes == 0, !commentBang {
                 // Nothing can end the comment before the next dash.
-                index = Self.find(UInt8(ascii: "-"), in: chunk, from: index)
+                index = ByteSearch.first(UInt8(ascii: "-"), in: chunk, from: index)
                 guard index < chunk.count else { return index }
             }
             let byte = chunk[index]
@@ -345,7 +337,7 @@ struct HTMLTokenizer: Sendable {
         var index = start
         while index < chunk.count {
             if rawTextMatched == 0 {
-                index = Self.find(UInt8(ascii: "<"), in: chunk, from: index)
+                index = ByteSearch.first(UInt8(ascii: "<"), in: chunk, from: index)
                 guard index < chunk.count else { return index }
                 rawTextMatched = 1
                 index += 1
@@ -436,33 +428,5 @@ struct HTMLTokenizer: Sendable {
             rawTextMatched = 0
             state = .rawText
         }
-    }
-
-    /// The index of the first `byte` at or after `start`, or `chunk.count`.
-    @inline(__always)
-    private static func find(_ byte: UInt8, in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard start < chunk.count, let base = chunk.baseAddress else { return chunk.count }
-        guard let found = memchr(base + start, Int32(byte), chunk.count - start) else { return chunk.count }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
-}
-
-extension UInt8 {
-    /// Whether the byte is HTML whitespace: tab, LF, FF, CR or space.
-    @inline(__always)
-    var isHTMLWhitespace: Bool {
-        self == 0x20 || (self >= 0x09 && self <= 0x0D && self != 0x0B)
-    }
-
-    /// Whether the byte is an ASCII letter.
-    @inline(__always)
-    var isASCIILetter: Bool {
-        (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A
-    }
-
-    /// The byte with ASCII upper-case letters lowered.
-    @inline(__always)
-    var asciiLowercased: UInt8 {
-        self >= 0x41 && self <= 0x5A ? self | 0x20 : self
     }
 }

@@ -41,6 +41,9 @@ struct ImageSetBuilder: Sendable {
     /// Whether text runs come from an HTML document (character references are decoded) or plain text.
     var isHTML = true
     private(set) var output = ArticleScanBatch()
+    private var resolutionCache: [String: URLResolution] = [:]
+    /// How many resolved URLs are remembered before the cache starts over.
+    static let maximumCachedResolutions = 512
     private var diagnosticCount = 0
 
     /// Creates a builder.
@@ -121,8 +124,9 @@ struct ImageSetBuilder: Sendable {
 
     /// Handles a srcset run found in text.
     mutating func textRun(_ run: PlainTextScanner.Run) {
-        let decoded = run.text.withUnsafeBufferPointer { encoding.decode($0) }
-        let value = isHTML ? CharacterReferences.decode(decoded, in: .text) : decoded
+        let value = run.text.withUnsafeBufferPointer { bytes in
+            isHTML ? CharacterReferences.decode(bytes, encoding: encoding, in: .text) : encoding.decode(bytes)
+        }
         if let source = makeSource(value, element: .text, attribute: .text, line: run.line) {
             output.images.append(ImageSet(line: run.line, sources: [source]))
         }
@@ -189,6 +193,7 @@ struct ImageSetBuilder: Sendable {
     }
 
     private mutating func link(_ attributes: TagAttributes, line: Int) {
+        guard attributes[.as] != nil else { return }  // most links are stylesheets and icons
         guard let rel = decodedValue(attributes, .rel), let destination = decodedValue(attributes, .as) else { return }
         let relTokens = rel.lowercased().split(whereSeparator: { $0.unicodeScalars.allSatisfy(\.isASCIIWhitespace) })
         guard relTokens.contains("preload"), destination.trimmingASCIIWhitespace().lowercased() == "image" else {
@@ -216,6 +221,7 @@ struct ImageSetBuilder: Sendable {
         switch URLResolver.resolve(href.trimmingASCIIWhitespace(), base: articleURL) {
         case .fetchable(let url), .notFetchable(let url, _):
             base = url
+            resolutionCache.removeAll()
         case .unresolvable(let reason):
             diagnose(line: line, "<base href=\"\(Self.shortened(href))\"> ignored: \(reason)")
         }
@@ -245,7 +251,7 @@ struct ImageSetBuilder: Sendable {
 
     private func decodedValue(_ attributes: TagAttributes, _ key: AttributeKey) -> String? {
         guard let bytes = attributes[key] else { return nil }
-        return CharacterReferences.decode(encoding.decode(bytes), in: .attribute)
+        return bytes.withUnsafeBufferPointer { CharacterReferences.decode($0, encoding: encoding, in: .attribute) }
     }
 
     /// A source from a srcset value, or `nil` when it yields no candidate; problems become diagnostics.
@@ -255,7 +261,7 @@ struct ImageSetBuilder: Sendable {
         attribute: SourceAttribute,
         line: Int
     ) -> ImageSource? {
-        guard !value.trimmingASCIIWhitespace().isEmpty else { return nil }
+        guard !value.unicodeScalars.allSatisfy(\.isASCIIWhitespace) else { return nil }
         let parsed = SrcsetParser.parse(value)
         let label = Self.label(element, attribute)
         for problem in parsed.problems {
@@ -296,7 +302,7 @@ struct ImageSetBuilder: Sendable {
         label: String,
         line: Int
     ) -> ImageCandidate {
-        switch URLResolver.resolve(url, base: base) {
+        switch cachedResolution(of: url) {
         case .fetchable(let resolved):
             return ImageCandidate(url: resolved, width: width, density: density, height: height)
         case .notFetchable(let resolved, let reason):
@@ -306,6 +312,34 @@ struct ImageSetBuilder: Sendable {
             diagnose(line: line, "\(label): \(Self.shortened(url)) cannot be resolved: \(reason)")
             return ImageCandidate(url: url, width: width, density: density, height: height, isSelectable: false)
         }
+    }
+
+    /// `URLResolver.resolve(url, base: base)`, remembered for the last `maximumCachedResolutions` distinct URLs
+    /// (pages repeat URLs: a lazy image and its `<noscript>` twin, a `<source>` and its `<img>`). An absolute
+    /// `http(s)://` URL ignores any base, so none is passed for it and the base need not be parsed.
+    private mutating func cachedResolution(of url: String) -> URLResolution {
+        if let known = resolutionCache[url] {
+            return known
+        }
+        if resolutionCache.count >= Self.maximumCachedResolutions {
+            resolutionCache.removeAll(keepingCapacity: true)
+        }
+        let resolution = URLResolver.resolve(url, base: Self.isAbsoluteHTTP(url) ? nil : base)
+        resolutionCache[url] = resolution
+        return resolution
+    }
+
+    /// Whether `url` starts with `http://` or `https://` (ASCII case-insensitive).
+    private static func isAbsoluteHTTP(_ url: String) -> Bool {
+        var iterator = url.utf8.makeIterator()
+        for expected in "http".utf8 {
+            guard let byte = iterator.next(), byte.asciiLowercased == expected else { return false }
+        }
+        var next = iterator.next()
+        if next.map({ $0.asciiLowercased }) == UInt8(ascii: "s") {
+            next = iterator.next()
+        }
+        return next == UInt8(ascii: ":") && iterator.next() == UInt8(ascii: "/") && iterator.next() == UInt8(ascii: "/")
     }
 
     private static func label(_ element: SourceElement, _ attribute: SourceAttribute) -> String {

@@ -13,11 +13,7 @@ struct LineCounter: Sendable {
     /// - Returns: the line number.
     mutating func line(at index: Int, in chunk: UnsafeBufferPointer<UInt8>) -> Int {
         if index > position {
-            var newlines = 0
-            for offset in position..<index {
-                newlines &+= chunk[offset] == 0x0A ? 1 : 0
-            }
-            line += newlines
+            line += ByteSearch.count(0x0A, in: chunk, from: position, to: index)
             position = index
         }
         return line

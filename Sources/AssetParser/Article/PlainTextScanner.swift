@@ -47,10 +47,13 @@ struct PlainTextScanner: Sendable {
         var index = start
         while index < end {
             if state == .idle {
-                while index < end, chunk[index] | 0x20 != UInt8(ascii: "h") {
-                    index += 1
-                }
+                index = ByteSearch.firstLetterH(in: chunk, from: index, to: end)
                 guard index < end else { return }
+                // Most `h`s in prose start no URL: rule them out without entering the state machine.
+                if index + 4 <= end, !Self.isTTP(chunk, at: index + 1) {
+                    index += 1
+                    continue
+                }
                 tokenLine = lines.line(at: index, in: chunk)
                 beginURL()
             }
@@ -58,6 +61,13 @@ struct PlainTextScanner: Sendable {
                 index += 1
             }
         }
+    }
+
+    /// Whether the three bytes at `index` are `ttp`, ignoring case.
+    @inline(__always)
+    private static func isTTP(_ chunk: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        chunk[index] | 0x20 == UInt8(ascii: "t") && chunk[index + 1] | 0x20 == UInt8(ascii: "t")
+            && chunk[index + 2] | 0x20 == UInt8(ascii: "p")
     }
 
     /// Text was interrupted (by markup): it reads as whitespace.
@@ -195,13 +205,5 @@ struct PlainTextScanner: Sendable {
         finished.append(Run(text: run, line: runLine))
         run.removeAll(keepingCapacity: run.capacity <= Self.maximumRunLength)
         runCount = 0
-    }
-}
-
-extension UInt8 {
-    /// Whether the byte is an ASCII digit.
-    @inline(__always)
-    var isASCIIDigit: Bool {
-        self >= 0x30 && self <= 0x39
     }
 }

@@ -33,17 +33,20 @@ public struct SelectionOptions: Sendable, Hashable {
     ///   - viewport: the viewport width in CSS px.
     ///   - policy: the selection policy.
     ///   - acceptedTypes: accepted `<source type>` values, or `nil` for every `image/*`.
+    ///   - viewportHeight: the viewport height in CSS px, or `nil` for three quarters of `viewport`.
     public init(
         width: Double? = nil,
         dpr: Double = 1,
         viewport: Double = 1280,
         policy: SelectionPolicy = .fit,
-        acceptedTypes: Set<String>? = nil
+        acceptedTypes: Set<String>? = nil,
+        viewportHeight: Double? = nil
     ) {
         self.width = width
         self.dpr = dpr
         self.viewport = viewport
         self.policy = policy
         self.acceptedTypes = acceptedTypes
+        self.viewportHeight = viewportHeight
     }
 }

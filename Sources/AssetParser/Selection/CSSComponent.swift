@@ -13,6 +13,7 @@ indirect enum CSSComponent: Equatable {
     /// of component values").
     static func parseCommaSeparatedList(_ text: String) -> [[CSSComponent]] {
         let tokens = CSSTokenizer.tokenize(text)
+        guard isShallow(tokens) else { return [[.token(.badString)]] }
         var index = 0
         var lists: [[CSSComponent]] = [[]]
         while index < tokens.count {
@@ -30,10 +31,31 @@ indirect enum CSSComponent: Equatable {
     /// Parses `text` into a flat list of component values.
     static func parseList(_ text: String) -> [CSSComponent] {
         let tokens = CSSTokenizer.tokenize(text)
+        guard isShallow(tokens) else { return [.token(.badString)] }
         var index = 0
         var list: [CSSComponent] = []
         while index < tokens.count { list.append(consume(tokens, at: &index)) }
         return list
+    }
+
+    /// How deep blocks and functions may nest; deeper input is rejected as a whole (as a bad string, which no
+    /// grammar accepts) so that the recursive parsing and evaluation stay within a small stack.
+    static let maximumNesting = 64
+
+    private static func isShallow(_ tokens: [CSSToken]) -> Bool {
+        var depth = 0
+        for token in tokens {
+            switch token {
+            case .openParen, .openBracket, .openBrace, .function:
+                depth += 1
+                if depth > maximumNesting { return false }
+            case .closeParen, .closeBracket, .closeBrace:
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+        }
+        return true
     }
 
     private static func consume(_ tokens: [CSSToken], at index: inout Int) -> CSSComponent {

@@ -1,9 +1,9 @@
 /// Parses and evaluates `<media-condition>` (Media Queries 4): `not`, `and`, `or`, parentheses, media
 /// features in plain (`min-width: 600px`), boolean (`(color)`) and range (`(400px < width <= 800px)`) form, and
 /// `<general-enclosed>` (unknown).
-enum MediaCondition {
+package enum MediaCondition {
     /// Evaluates a condition written as text. `nil` when it does not parse.
-    static func evaluate(_ text: String, viewport: Viewport) -> MediaTruth? {
+    package static func evaluate(_ text: String, viewport: Viewport) -> MediaTruth? {
         evaluate(CSSComponent.significant(CSSComponent.parseList(text)), viewport: viewport)
     }
 

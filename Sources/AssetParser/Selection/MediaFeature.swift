@@ -156,8 +156,9 @@ enum MediaFeature {
             guard let feature = name(parts[1]) else { return nil }
             let lower = [Comparison.less, .lessOrEqual]
             let upper = [Comparison.greater, .greaterOrEqual]
-            guard (lower.contains(comparisons[0]) && lower.contains(comparisons[1]))
-                || (upper.contains(comparisons[0]) && upper.contains(comparisons[1]))
+            guard
+                (lower.contains(comparisons[0]) && lower.contains(comparisons[1]))
+                    || (upper.contains(comparisons[0]) && upper.contains(comparisons[1]))
             else { return nil }
             guard let left = compare(feature, comparisons[0].flipped, parts[0], viewport: viewport),
                 let right = compare(feature, comparisons[1], parts[2], viewport: viewport)

@@ -1,9 +1,9 @@
 /// Evaluates a `media` attribute: a comma-separated media query list (Media Queries 4), true when any query
 /// matches. Media types `all` and `screen` match; `print` and the other types do not. An empty list matches;
 /// a query that does not parse counts as `not all`.
-enum MediaQueryList {
+package enum MediaQueryList {
     /// Whether the media query list matches the viewport.
-    static func matches(_ media: String, viewport: Viewport) -> Bool {
+    package static func matches(_ media: String, viewport: Viewport) -> Bool {
         let queries = CSSComponent.parseCommaSeparatedList(media)
         if queries.count == 1, CSSComponent.significant(queries[0]).isEmpty { return true }
         return queries.contains { evaluateQuery(CSSComponent.significant($0), viewport: viewport).holds }

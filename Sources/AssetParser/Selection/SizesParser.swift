@@ -4,9 +4,9 @@
 /// non-negative length (px, em, rem, vw, vh, …, or `calc()`/`min()`/`max()`/`clamp()`, negative results clamped
 /// to 0). Invalid entries are skipped; an entry without a condition, or whose condition holds, gives the size.
 /// `auto` is skipped (assetd does no layout). Without a match the size is 100vw.
-enum SizesParser {
+package enum SizesParser {
     /// The source size in CSS px for a `sizes` value.
-    static func evaluate(_ sizes: String, viewport: Viewport) -> Double {
+    package static func evaluate(_ sizes: String, viewport: Viewport) -> Double {
         let entries = CSSComponent.parseCommaSeparatedList(sizes)
         for entry in entries {
             var items = entry
@@ -30,7 +30,9 @@ enum SizesParser {
         case .token(.ident(let name)) where name.lowercased() == "auto":
             return .some(nil)
         case .token(.number), .token(.dimension):
-            guard let length = CSSMath.length(component, viewport: viewport), length >= 0 else { return nil }
+            guard let length = CSSMath.length(component, viewport: viewport), length >= 0, length.isFinite else {
+                return nil
+            }
             return length
         case .function(let name, _, true) where ["calc", "min", "max", "clamp"].contains(name.lowercased()):
             guard let length = CSSMath.length(component, viewport: viewport), length.isFinite else { return nil }

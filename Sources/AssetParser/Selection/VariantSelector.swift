@@ -4,7 +4,8 @@
 /// Source choice: the first `<source>` whose `media` matches the viewport, whose `type` is accepted and which
 /// has at least one selectable candidate; otherwise the image's own lists (`<img>`, `<link>` or text). Among
 /// those, a lazy-loading list (`data-lazy-srcset`, then `data-srcset`) wins over `srcset`/`imagesrcset`/text,
-/// because that is what the page shows once its script runs, and `data-src` wins over `src`. The `src` joins the
+/// because that is what the page shows once its script runs, and `data-src` wins over `src` (then a `<link>`'s
+/// `href`). The `src` joins the
 /// srcset as a 1x candidate when the srcset has neither a 1x candidate nor `w` descriptors, as browsers do.
 public enum VariantSelector {
     /// Selects candidates of one image.
@@ -21,7 +22,8 @@ public enum VariantSelector {
         }
         let viewport = Viewport(options)
         guard let list = chooseList(image, options: options, viewport: viewport) else { return [] }
-        let sourceSize = options.width ?? list.sizes.map { SizesParser.evaluate($0, viewport: viewport) } ?? viewport.width
+        let sourceSize =
+            options.width ?? list.sizes.map { SizesParser.evaluate($0, viewport: viewport) } ?? viewport.width
         let rated = list.candidates.map { Rated(candidate: $0, density: density(of: $0, sourceSize: sourceSize)) }
         let chosen: Rated?
         switch options.policy {
@@ -72,7 +74,7 @@ public enum VariantSelector {
         let srcset = srcsetPriority.lazy.compactMap { attributes in
             own.first { attributes.contains($0.attribute) && $0.candidates.contains(where: \.isSelectable) }
         }.first
-        let src = [SourceAttribute.dataSrc, .src].lazy.compactMap { attribute in
+        let src = [SourceAttribute.dataSrc, .src, .href].lazy.compactMap { attribute in
             own.first { $0.attribute == attribute }?.candidates.first(where: \.isSelectable)
         }.first
         guard let srcset else {
@@ -94,7 +96,7 @@ public enum VariantSelector {
 
     /// Whether a `<source type>` names a type we may fetch: its MIME essence is in `accepted`, or is `image/*`
     /// when `accepted` is `nil`.
-    static func isAccepted(type: String, accepted: Set<String>?) -> Bool {
+    package static func isAccepted(type: String, accepted: Set<String>?) -> Bool {
         let beforeParameters = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let essence = String(beforeParameters.filter { !$0.isWhitespace }).lowercased()
         guard let accepted else { return essence.hasPrefix("image/") && essence.count > "image/".count }

@@ -92,13 +92,15 @@ public enum SrcsetParser {
     }
 
     /// The descriptor parser: validates the descriptors and builds the candidate.
-    private static func makeCandidate(url: String, descriptors: [ArraySlice<UInt8>]) -> Result<SrcsetCandidate, Problem> {
+    private static func makeCandidate(url: String, descriptors: [ArraySlice<UInt8>]) -> Result<SrcsetCandidate, Problem>
+    {
         var candidate = SrcsetCandidate(url: url)
         func fail(_ descriptor: ArraySlice<UInt8>, _ why: String) -> Result<SrcsetCandidate, Problem> {
             let text = String(decoding: descriptor, as: UTF8.self)
             return .failure(
                 Problem(
-                    message: "dropped srcset candidate \(TextSnippet.quoted(url)): descriptor \(TextSnippet.quoted(text)) \(why)"
+                    message:
+                        "dropped srcset candidate \(TextSnippet.quoted(url)): descriptor \(TextSnippet.quoted(text)) \(why)"
                 )
             )
         }

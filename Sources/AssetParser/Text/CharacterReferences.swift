@@ -1,4 +1,7 @@
 /// Decodes HTML character references (`&amp;`, `&#38;`, `&#x26;`) as the HTML tokenizer does.
+///
+/// References are ASCII, so they are found in the document's bytes before decoding, which works for every
+/// ASCII-compatible encoding; the text between them is decoded with the document's encoding.
 package enum CharacterReferences {
     /// Where the text was found; attribute values have one extra rule for named references without `;`.
     package enum Context: Sendable {
@@ -8,47 +11,60 @@ package enum CharacterReferences {
         case text
     }
 
-    /// Replaces every character reference in `text`.
+    /// Replaces every character reference in UTF-8 `text`.
     /// - Parameters:
-    ///   - text: decoded text that may contain references.
+    ///   - text: text that may contain references.
     ///   - context: attribute value or text node.
-    /// - Returns: the text with references replaced; text without `&` is returned unchanged.
+    /// - Returns: the text with references replaced.
     package static func decode(_ text: String, in context: Context) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let input = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var index = 0
-        while index < input.count {
-            let scalar = input[index]
-            if scalar == "&", let (replacement, length) = reference(in: input, at: index, context: context) {
-                output.append(contentsOf: replacement.unicodeScalars)
-                index += length
-            } else {
-                output.append(scalar)
-                index += 1
-            }
-        }
-        return String(output)
+        var text = text
+        return text.withUTF8 { decode($0, encoding: .utf8, in: context) }
     }
 
-    /// The replacement for the reference starting with the `&` at `start`, and how many scalars it spans.
+    /// Decodes `bytes` in `encoding` and replaces every character reference.
+    /// - Parameters:
+    ///   - bytes: the raw bytes of an attribute value or text.
+    ///   - encoding: the document's encoding.
+    ///   - context: attribute value or text node.
+    /// - Returns: the decoded text.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, in context: Context) -> String {
+        var ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: 0)
+        guard ampersand < bytes.count else { return encoding.decode(bytes) }
+        var result = ""
+        result.reserveCapacity(bytes.count)
+        var runStart = 0
+        while ampersand < bytes.count {
+            if let (replacement, length) = reference(in: bytes, at: ampersand, context: context) {
+                result += encoding.decode(UnsafeBufferPointer(rebasing: bytes[runStart..<ampersand]))
+                result.unicodeScalars.append(contentsOf: replacement.unicodeScalars)
+                runStart = ampersand + length
+                ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: runStart)
+            } else {
+                ampersand = ByteSearch.first(UInt8(ascii: "&"), in: bytes, from: ampersand + 1)
+            }
+        }
+        result += encoding.decode(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        return result
+    }
+
+    /// The replacement for the reference starting with the `&` at `start`, and how many bytes it spans.
     private static func reference(
-        in input: [Unicode.Scalar],
+        in input: UnsafeBufferPointer<UInt8>,
         at start: Int,
         context: Context
     ) -> (String, Int)? {
         let next = start + 1
         guard next < input.count else { return nil }
-        if input[next] == "#" {
+        if input[next] == UInt8(ascii: "#") {
             return numericReference(in: input, at: start)
         }
         return namedReference(in: input, at: start, context: context)
     }
 
-    private static func numericReference(in input: [Unicode.Scalar], at start: Int) -> (String, Int)? {
+    private static func numericReference(in input: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         var index = start + 2
         var radix: UInt32 = 10
-        if index < input.count, input[index] == "x" || input[index] == "X" {
+        if index < input.count, input[index] | 0x20 == UInt8(ascii: "x") {
             radix = 16
             index += 1
         }
@@ -60,17 +76,17 @@ package enum CharacterReferences {
             index += 1
         }
         guard index > digitsStart else { return nil }  // `&#` or `&#x` without digits is not a reference
-        if index < input.count, input[index] == ";" {
+        if index < input.count, input[index] == UInt8(ascii: ";") {
             index += 1
         }
         return (String(numericReplacement(value)), index - start)
     }
 
-    private static func digitValue(_ scalar: Unicode.Scalar, radix: UInt32) -> UInt32? {
-        switch scalar.value {
-        case 0x30...0x39: scalar.value - 0x30
-        case 0x41...0x46 where radix == 16: scalar.value - 0x41 + 10
-        case 0x61...0x66 where radix == 16: scalar.value - 0x61 + 10
+    private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: UInt32(byte - 0x30)
+        case 0x41...0x46 where radix == 16: UInt32(byte - 0x41 + 10)
+        case 0x61...0x66 where radix == 16: UInt32(byte - 0x61 + 10)
         default: nil
         }
     }
@@ -93,7 +109,7 @@ package enum CharacterReferences {
     }
 
     private static func namedReference(
-        in input: [Unicode.Scalar],
+        in input: UnsafeBufferPointer<UInt8>,
         at start: Int,
         context: Context
     ) -> (String, Int)? {
@@ -104,23 +120,29 @@ package enum CharacterReferences {
             end += 1
         }
         guard end > start + 1 else { return nil }
-        let name = String(String.UnicodeScalarView(input[(start + 1)..<end]))
-        if end < input.count, input[end] == ";", let replacement = NamedCharacterReferences.table[name + ";"] {
+        if end < input.count, input[end] == UInt8(ascii: ";"),
+            let replacement = NamedCharacterReferences.table[name(input, from: start + 1, to: end + 1)]
+        {
             return (replacement, end + 1 - start)
         }
         // Legacy names match without `;`; the longest one that is a prefix of the alphanumeric run wins.
-        let longest = min(name.unicodeScalars.count, NamedCharacterReferences.longestLegacyNameLength)
+        let longest = min(end - start - 1, NamedCharacterReferences.longestLegacyNameLength)
         for length in stride(from: longest, through: 1, by: -1) {
-            let prefix = String(String.UnicodeScalarView(input[(start + 1)..<(start + 1 + length)]))
-            guard let replacement = NamedCharacterReferences.table[prefix] else { continue }
             let after = start + 1 + length
+            guard let replacement = NamedCharacterReferences.table[name(input, from: start + 1, to: after)] else {
+                continue
+            }
             if context == .attribute, after < input.count,
-                input[after] == "=" || input[after].isASCIIAlphanumeric
+                input[after] == UInt8(ascii: "=") || input[after].isASCIIAlphanumeric
             {
                 return nil  // "historical reasons": left as written inside attribute values
             }
             return (replacement, after - start)
         }
         return nil
+    }
+
+    private static func name(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
     }
 }

@@ -86,12 +86,4 @@ extension Unicode.Scalar {
         default: false
         }
     }
-
-    /// Whether this is an ASCII letter or digit.
-    var isASCIIAlphanumeric: Bool {
-        switch value {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-        default: false
-        }
-    }
 }

@@ -41,6 +41,10 @@ enum HostParser {
         return .success(ascii)
     }
 
+    /// The longest non-ASCII label encoded (DNS allows 63 octets per label; Punycode is quadratic in the
+    /// label's length, so longer labels are refused rather than encoded).
+    static let maximumLabelLength = 63
+
     /// Lower-cases, maps the full stops and Punycode-encodes non-ASCII labels.
     static func domainToASCII(_ domain: String) -> Result<String, Failure> {
         if domain.unicodeScalars.allSatisfy(\.isASCII) {
@@ -61,6 +65,10 @@ enum HostParser {
                 var text = ""
                 text.unicodeScalars.append(contentsOf: label)
                 labels.append(text)
+            } else if label.count > maximumLabelLength {
+                return .failure(
+                    Failure(reason: "an internationalized host label is longer than \(maximumLabelLength) characters")
+                )
             } else if let encoded = Punycode.encode(Array(label)) {
                 labels.append("xn--" + encoded)
             } else {

@@ -65,7 +65,9 @@ enum SpecialURLParser {
         scalar == "/" || scalar == "\\"
     }
 
-    private static func parseAuthorityAndRest(_ input: Scalars, into url: inout SpecialURL) -> Result<SpecialURL, Failure> {
+    private static func parseAuthorityAndRest(_ input: Scalars, into url: inout SpecialURL) -> Result<
+        SpecialURL, Failure
+    > {
         let authorityEnd = input.firstIndex { isSlash($0) || $0 == "?" || $0 == "#" } ?? input.endIndex
         var authority = input[input.startIndex..<authorityEnd]
         if let at = authority.lastIndex(of: "@") {
@@ -104,7 +106,9 @@ enum SpecialURLParser {
                 return .failure(Failure(reason: "the port is not a number"))
             }
             let digits = portPart.drop { $0 == "0" }
-            guard digits.count <= 5, let port = Int(String(String.UnicodeScalarView(digits))), port <= 65535 else {
+            guard digits.count <= 5, let port = digits.isEmpty ? 0 : Int(String(String.UnicodeScalarView(digits))),
+                port <= 65535
+            else {
                 return .failure(Failure(reason: "the port is larger than 65535"))
             }
             url.port = SpecialURL.defaultPorts[url.scheme] == .some(port) ? nil : port

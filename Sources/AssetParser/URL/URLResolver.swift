@@ -14,7 +14,6 @@ public enum URLResolver {
     ///   `.unresolvable` for a relative reference without a usable base or a URL that does not parse.
     public static func resolve(_ reference: String, base: String?) -> URLResolution {
         let input = clean(reference)
-        let quoted = TextSnippet.quoted(reference)
         if let (scheme, rest) = splitScheme(input) {
             let cleaned = String(String.UnicodeScalarView(input))
             switch scheme {
@@ -24,26 +23,26 @@ public enum URLResolver {
                 let parsedBase = base.flatMap { try? parseBase($0).get() }
                 switch SpecialURLParser.parseAbsolute(scheme: scheme, rest: rest, base: parsedBase) {
                 case .success(let url): return .fetchable(url.serialized)
-                case .failure(let failure): return .unresolvable(reason: "\(quoted) is not a valid URL: \(failure.reason)")
+                case .failure(let failure): return .unresolvable(reason: "not a valid URL: \(failure.reason)")
                 }
             default:
                 return .notFetchable(cleaned, reason: notFetchedReason(scheme))
             }
         }
         guard let base else {
-            return .unresolvable(reason: "\(quoted) is a relative URL and there is no base URL")
+            return .unresolvable(reason: "a relative URL and no base URL to resolve it against")
         }
         let baseURL: SpecialURL
         switch parseBase(base) {
         case .success(let url): baseURL = url
-        case .failure(let failure): return .unresolvable(reason: "\(quoted) cannot be resolved: \(failure.reason)")
+        case .failure(let failure): return .unresolvable(reason: failure.reason)
         }
         switch SpecialURLParser.parseRelative(input[...], base: baseURL) {
         case .success(let url):
             if url.scheme == "http" || url.scheme == "https" { return .fetchable(url.serialized) }
             return .notFetchable(url.serialized, reason: notFetchedReason(url.scheme))
         case .failure(let failure):
-            return .unresolvable(reason: "\(quoted) is not a valid URL: \(failure.reason)")
+            return .unresolvable(reason: "not a valid URL: \(failure.reason)")
         }
     }
 
@@ -91,8 +90,9 @@ public enum URLResolver {
                 let scheme = String(String.UnicodeScalarView(input[0..<index])).lowercased()
                 return (scheme, input[(index + 1)...])
             }
-            guard isASCIIAlpha(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "+"
-                || scalar == "-" || scalar == "."
+            guard
+                isASCIIAlpha(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "+"
+                    || scalar == "-" || scalar == "."
             else { return nil }
             index += 1
         }

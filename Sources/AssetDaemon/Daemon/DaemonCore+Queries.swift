@@ -1,0 +1,110 @@
+package import AssetAPI
+package import AssetStore
+import FoundationEssentials
+
+extension DaemonCore {
+    /// Renders index rows as API records, with the articles referencing each and the cached file's path.
+    /// - Parameter records: The rows.
+    /// - Returns: The API records, in the same order.
+    /// - Throws: `StoreError` with code `database`.
+    package func apiAssets(_ records: [AssetStore.AssetRecord]) async throws(StoreError) -> [AssetAPI.AssetRecord] {
+        var result: [AssetAPI.AssetRecord] = []
+        result.reserveCapacity(records.count)
+        for record in records {
+            let articleIDs = try await store.index.articles(referencing: record.id).map(\.rawValue)
+            let path = record.digest.map { store.objects.path(for: $0) }
+            result.append(APIDocuments.asset(record, articleIDs: articleIDs, objectPath: path))
+        }
+        return result
+    }
+
+    /// An article with its assets (`GET /v1/articles/{id}`).
+    /// - Parameter id: The article id.
+    /// - Returns: The document, or nil when there is no such article.
+    /// - Throws: `StoreError` with code `database`.
+    package func articleDocument(id: Int64) async throws(StoreError) -> ArticleDocument? {
+        guard let detail = try await store.index.article(id: ArticleID(rawValue: id)) else { return nil }
+        let byteCount = try await store.index.object(detail.article.digest)?.byteCount ?? 0
+        let assets = try await apiAssets(detail.assets)
+        return APIDocuments.article(detail, byteCount: byteCount, assets: assets)
+    }
+
+    /// Assets for `GET /v1/assets`: one URL, one article's, or a page of all (optionally in one state).
+    /// - Parameters:
+    ///   - query: The filters.
+    ///   - after: The last id of the previous page (keyset paging), or nil.
+    ///   - limit: The page size.
+    /// - Returns: The assets and the cursor of the next page (nil on the last page).
+    /// - Throws: `StoreError` with code `notFound` for an unknown URL or article, or `database`.
+    package func assetList(
+        _ query: AssetListQuery,
+        after: Int64?,
+        limit: Int
+    ) async throws(StoreError) -> (document: AssetListDocument, nextCursor: Int64?) {
+        var records: [AssetStore.AssetRecord]
+        var next: Int64?
+        if let url = query.url {
+            guard let record = try await store.index.asset(url: url) else {
+                throw StoreError(.notFound, "no asset has the URL \(url)")
+            }
+            records = [record]
+        } else if let article = query.articleID {
+            guard try await store.index.article(id: ArticleID(rawValue: article)) != nil else {
+                throw StoreError(.notFound, "no article has the id \(article)")
+            }
+            records = try await store.index.assets(article: ArticleID(rawValue: article))
+        } else {
+            let state = query.state.flatMap { AssetStore.AssetState(rawValue: $0.rawValue) }
+            let page = try await store.index.assets(in: state, after: after.map(AssetID.init(rawValue:)), limit: limit)
+            records = page.assets
+            next = page.nextCursor?.rawValue
+        }
+        if let state = query.state, query.url != nil || query.articleID != nil {
+            records = records.filter { $0.state.rawValue == state.rawValue }
+        }
+        return (AssetListDocument(assets: try await apiAssets(records)), next)
+    }
+
+    /// Queues failed assets again, and evicted ones too unless `failedOnly` (`POST /v1/retry`).
+    /// - Parameter request: The request.
+    /// - Returns: How many assets went back to the queue.
+    /// - Throws: `StoreError` with code `database`.
+    package func retry(_ request: RetryRequest) async throws(StoreError) -> RetryResult {
+        var requeued = try await store.index.requeueAll(in: .failed, now: Date())
+        if !request.failedOnly {
+            requeued += try await store.index.requeueAll(in: .evicted, now: Date())
+        }
+        if requeued > 0 { wake.signal() }
+        return RetryResult(requeued: requeued)
+    }
+
+    /// Re-hashes every object; damaged ones are quarantined and their assets queued again (`POST /v1/verify`).
+    /// - Returns: What was checked and found.
+    /// - Throws: `StoreError` from the file system or the index.
+    package func verify() async throws(StoreError) -> VerifyResult {
+        let report = try await store.verify(now: Date())
+        if !report.requeuedAssets.isEmpty { wake.signal() }
+        return VerifyResult(
+            checked: report.scan.objectsChecked,
+            bytesChecked: report.scan.bytesChecked,
+            corrupt: (report.quarantined + report.busy).map(\.hex),
+            missing: report.scan.vanished.map(\.hex),
+            requeued: report.requeuedAssets.count
+        )
+    }
+
+    /// Reconciles files and index, then evicts down to the cache limit (`POST /v1/gc`).
+    /// - Returns: What was removed.
+    /// - Throws: `StoreError` from the file system or the index.
+    package func collectGarbage() async throws(StoreError) -> GarbageCollectionResult {
+        let collected = try await store.collectGarbage(now: Date())
+        let evicted = try await store.evictIfNeeded(now: Date())
+        if !collected.requeuedAssets.isEmpty { wake.signal() }
+        return GarbageCollectionResult(
+            removedObjects: collected.forgotten.count + collected.quarantinedOrphans.count,
+            evictedObjects: evicted.evicted.count,
+            removedIngestFiles: collected.sweptIngestFiles,
+            freedBytes: evicted.bytesFreed
+        )
+    }
+}

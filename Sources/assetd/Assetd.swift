@@ -1,0 +1,4 @@
+import ArgumentParser
+import AssetDaemon
+
+@main extension AssetdCommand {}

@@ -1,0 +1,48 @@
+import AssetDaemon
+import AssetFetch
+import AssetStore
+import Testing
+
+struct FailureClassificationTests {
+    @Test func httpStatusFailuresAreRecordedWithTheStatus() {
+        let notFound = FailureClassification.failure(for: FetchError(.httpStatus, "gone", httpStatus: 404), now: 0)
+        #expect(notFound.code == "http404")
+        #expect(!notFound.isRetryable)
+        let unavailable = FailureClassification.failure(
+            for: FetchError(.httpStatus, "busy", httpStatus: 503, retryAfter: .delay(seconds: 7)),
+            now: 0
+        )
+        #expect(unavailable.code == "http503")
+        #expect(unavailable.isRetryable)
+        #expect(unavailable.retryAfter == .seconds(7))
+    }
+
+    @Test func aRetryAfterDateBecomesAWaitFromNow() {
+        let error = FetchError(.httpStatus, "later", httpStatus: 429, retryAfter: .date(secondsSinceEpoch: 1_000_030))
+        #expect(FailureClassification.failure(for: error, now: 1_000_000).retryAfter == .seconds(30))
+    }
+
+    @Test(arguments: [
+        (FetchError.Code.timeout, true), (.connectionReset, true), (.truncated, true), (.dns, true),
+        (.tooBig, false), (.wrongType, false), (.tls, false), (.refusedAddress, false),
+    ])
+    func transportFailuresKeepTheirCodeAndRetryability(code: FetchError.Code, isRetryable: Bool) {
+        let failure = FailureClassification.failure(for: FetchError(code, "x"), now: 0)
+        #expect(failure.code == code.rawValue)
+        #expect(failure.isRetryable == isRetryable)
+    }
+
+    @Test func storeFailuresArePrefixedAndJudged() {
+        let short = FailureClassification.failure(for: StoreError(.lengthMismatch, "short"))
+        #expect(short.code == "store.lengthMismatch")
+        #expect(short.isRetryable)
+        let denied = FailureClassification.failure(for: StoreError(.permissionDenied, "no"))
+        #expect(!denied.isRetryable)
+    }
+
+    @Test func outcomesFollowTheStateAfterTheTransfer() {
+        #expect(FailureClassification.outcome(after: .cached) == "cached")
+        #expect(FailureClassification.outcome(after: .queued) == "retry")
+        #expect(FailureClassification.outcome(after: .failed) == "failed")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import AssetAPI
+import AssetDaemon
+import AssetFetch
+import AssetParser
+import Foundation
+import Testing
+
+struct SchedulingPrimitivesTests {
+    @Test func theEngineConfigurationFollowsTheDaemonConfiguration() throws {
+        var configuration = DaemonConfiguration.defaults
+        configuration.concurrency = 5
+        configuration.perHost = 2
+        configuration.maxObjectBytes = 1234
+        configuration.acceptTypes = ["image/png"]
+        configuration.allowPrivateNetworks = true
+        configuration.connectTo = [
+            ConnectToRule(host: "img.test", port: 443, connectHost: "127.0.0.1", connectPort: 8443)
+        ]
+        let engine = configuration.fetchEngineConfiguration
+        #expect(engine.concurrency == 5)
+        #expect(engine.perHost == 2)
+        #expect(engine.policy.maxObjectBytes == 1234)
+        #expect(engine.policy.allowPrivateNetworks)
+        #expect(engine.policy.connectTo == ["img.test:443:127.0.0.1:8443"])
+        #expect(engine.policy.accepts(contentType: "image/png"))
+        #expect(engine.policy.accepts(contentType: "text/html"))
+        #expect(!engine.policy.accepts(contentType: "image/gif"))
+    }
+
+    @Test func articleFormatFollowsTheMediaType() {
+        #expect(DaemonCore.articleFormat(contentType: "text/plain") == .text)
+        #expect(DaemonCore.articleFormat(contentType: "application/xhtml+xml") == .html)
+        #expect(DaemonCore.articleFormat(contentType: nil) == .automatic)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func eventsReachEverySubscriberUntilTheHubFinishes() async {
+        let hub = EventHub()
+        let first = hub.subscribe()
+        let second = hub.subscribe()
+        #expect(hub.subscriberCount == 2)
+        let status = StatusDocument(
+            version: "t",
+            assets: AssetStateCounts(queued: 1),
+            articles: 0,
+            objects: 0,
+            bytes: 0,
+            cacheLimitBytes: 0,
+            activeTransfers: 0,
+            transferRate: 0,
+            startedAt: Date(timeIntervalSince1970: 0),
+            uptimeSeconds: 0
+        )
+        hub.publish(.status(status))
+        hub.finishAll()
+        var received: [[ServerEvent]] = []
+        for stream in [first, second] {
+            var events: [ServerEvent] = []
+            for await event in stream { events.append(event) }
+            received.append(events)
+        }
+        #expect(received == [[.status(status)], [.status(status)]])
+        var late = hub.subscribe().makeAsyncIterator()
+        #expect(await late.next() == nil)
+    }
+
+    @Test func theCommandLeavesSettingsToTheConfigurationLoader() throws {
+        let command = try AssetdCommand.parseAsRoot(["--socket", "/tmp/x.sock", "--check-config", "--per-host=3"])
+        let assetd = try #require(command as? AssetdCommand)
+        #expect(assetd.settings == ["--socket", "/tmp/x.sock", "--per-host=3"])
+        #expect(assetd.checkConfig)
+    }
+}
