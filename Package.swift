@@ -117,6 +117,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AssetAPI", "AssetTestSupport", crypto],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),
     ]
 )

@@ -22,12 +22,14 @@ enum AssetctlProcess {
     }
 
     /// Runs assetctl; `environment` replaces the inherited one (PATH kept); `asNobody` runs it through
-    /// `setpriv` as uid/gid 65534 without supplementary groups.
+    /// `setpriv` as uid/gid 65534 without supplementary groups; `onTerminal` runs it on a pseudo-terminal through
+    /// `script` (its output then has CRLF line ends).
     static func run(
         _ arguments: [String],
         environment: [String: String] = [:],
         input: [UInt8] = [],
-        asNobody: Bool = false
+        asNobody: Bool = false,
+        onTerminal: Bool = false
     ) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assetctl-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -40,7 +42,12 @@ enum AssetctlProcess {
         _ = FileManager.default.createFile(atPath: inPath, contents: Data(input))
         let process = Process()
         let binary = try binaryPath()
-        if asNobody {
+        if onTerminal {
+            // script(1) runs the command on a pseudo-terminal and copies what it draws to our file.
+            let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        } else if asNobody {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
         } else {

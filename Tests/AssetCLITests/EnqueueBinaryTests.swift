@@ -141,6 +141,40 @@ struct EnqueueBinaryTests {
         #expect(daemon.requests.contains { $0.path == "/v1/articles/7" })
     }
 
+    @Test(
+        "on a terminal --wait redraws one bar line in place, then prints the summary",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) is missing")
+    )
+    func waitOnTerminal() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = scratch.path + "/a.txt"
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        let polls = Mutex(0)
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { request in
+            if let reply = Self.submission(request) { return reply }
+            guard request.path == "/v1/articles/7" else { return .error("not_found", "no route", status: 404) }
+            let count = polls.withLock { count in
+                count += 1
+                return count
+            }
+            // Queued for the first two seconds of polling, then one cached and one failed.
+            let assets =
+                count < 2
+                ? [APIFixtures.queued(Self.cached), APIFixtures.queued(Self.failed)] : [Self.cached, Self.failed]
+            return .json(APIFixtures.json(APIFixtures.article(assets: assets)))
+        }
+        defer { daemon.stop() }
+        let run = try AssetctlProcess.run(["enqueue", "--wait", "--socket", daemon.socketPath, file], onTerminal: true)
+        #expect(run.status == 1)
+        let text = run.standardOutput
+        #expect(text.contains("\r[------------------------]  0/2 assets  0 B  0 B/s"))
+        #expect(text.contains("\u{1B}[K"))
+        #expect(!text.contains("cached  4 B  https://img.test/a-1280.jpg"), "no per-asset lines on a terminal")
+        #expect(text.contains("2 assets: 1 cached (4 B), 1 failed in "))
+        #expect(text.contains("failed  https://img.test/b-1280.jpg: http_status: HTTP 404"))
+    }
+
     @Test("--wait without an event stream still finishes by reading the articles, exit 0 when all are cached")
     func waitByPolling() throws {
         let scratch = try Scratch()
