@@ -59,6 +59,7 @@ final class CannedDaemon: Sendable {
     private let listener: Int32
     private let handler: @Sendable (Request) -> Reply
     private let received = Mutex<[Request]>([])
+    private let isStopped = Mutex(false)
 
     /// Listens on `socketPath` (replacing a stale file) and serves until ``stop()``.
     init(socketPath: String, handler: @escaping @Sendable (Request) -> Reply) throws {
@@ -73,15 +74,21 @@ final class CannedDaemon: Sendable {
     /// Every request received so far.
     var requests: [Request] { received.withLock { $0 } }
 
-    /// Stops accepting connections and removes the socket file.
+    /// Stops accepting connections and removes the socket file; later calls do nothing (closing the descriptor
+    /// twice could close another test's socket that reused its number).
     func stop() {
+        let isFirst = isStopped.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard isFirst else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         unlink(socketPath)
     }
 
     private func acceptLoop() {
-        while true {
+        while !isStopped.withLock({ $0 }) {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR { continue }

@@ -188,6 +188,21 @@ struct DaemonCommandBinaryTests {
         }
     }
 
+    @Test("cat of an object the daemon no longer has exits 1 with the daemon's message, writing nothing")
+    func catMissingObject() throws {
+        let handler: @Sendable (CannedDaemon.Request) -> CannedDaemon.Reply = { request in
+            request.path.hasPrefix("/v1/objects/")
+                ? .error("not_found", "no object has the digest \(APIFixtures.digest)", status: 404)
+                : Self.standardRoutes(request)
+        }
+        try Self.withDaemon(handler) { daemon, _ in
+            let run = try AssetctlProcess.run(["cat", Self.cached.url, "--socket", daemon.socketPath])
+            #expect(run.status == 1)
+            #expect(run.output.isEmpty)
+            #expect(run.standardError == "error: no object has the digest \(APIFixtures.digest)\n")
+        }
+    }
+
     @Test("verify lists corrupt objects and exits 1; gc and retry report their counts")
     func maintenance() throws {
         try Self.withDaemon { daemon, _ in

@@ -141,6 +141,32 @@ struct EnqueueBinaryTests {
         #expect(daemon.requests.contains { $0.path == "/v1/articles/7" })
     }
 
+    @Test("--wait exits 3 with the not-running message when the daemon goes away before the assets are done")
+    func daemonGoesAway() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let daemonBox = Mutex<CannedDaemon?>(nil)
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { request in
+            if let reply = Self.submission(request) { return reply }
+            guard request.path == "/v1/articles/7" else { return .error("not_found", "no route", status: 404) }
+            // The first poll answers, then the daemon stops listening (as a crashed daemon would).
+            daemonBox.withLock { $0?.stop() }
+            return .json(APIFixtures.json(APIFixtures.article(assets: [APIFixtures.queued(Self.cached)])))
+        }
+        daemonBox.withLock { $0 = daemon }
+        defer { daemon.stop() }
+        let run = try AssetctlProcess.run(
+            ["enqueue", "--wait", "--socket", daemon.socketPath, "-"],
+            input: Array("x".utf8)
+        )
+        #expect(run.status == 3)
+        #expect(run.standardOutput.hasPrefix("7\n"))
+        #expect(
+            run.standardError
+                == "error: cannot reach assetd at \(daemon.socketPath): is it running? (systemctl status assetd)\n"
+        )
+    }
+
     @Test(
         "on a terminal --wait redraws one bar line in place, then prints the summary",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) is missing")
