@@ -167,7 +167,7 @@ struct ControlAPITests {
     @Test func eventsStreamTransitionsOfEnqueuedAssets() async throws {
         try await TestOrigin.withOrigin { origin in
             let url = origin.objectURL(size: 500, seed: 64)
-            try await DaemonHarness.run { daemon in
+            let (stream, seen) = try await DaemonHarness.run { daemon in
                 let stream = try await daemon.client.stream(UnixSocketRequest(target: APIRoute.events, timeout: nil))
                 #expect(stream.head.contentType == "text/event-stream")
                 _ = try await daemon.submit(article: "<img src=\"\(url)\">")
@@ -181,8 +181,11 @@ struct ControlAPITests {
                         }
                     }
                 }
-                #expect(seen == [.queued, .fetching, .cached])
+                return (stream, seen)
             }
+            #expect(seen == [.queued, .fetching, .cached])
+            // The daemon ends the stream when it stops.
+            for try await _ in stream {}
         }
     }
 }

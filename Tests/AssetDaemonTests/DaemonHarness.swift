@@ -34,6 +34,7 @@ struct DaemonHarness {
     static func run<T: Sendable>(
         in directory: TestDirectory? = nil,
         configuration: DaemonConfiguration = DaemonHarness.configuration(),
+        environment: [String: String] = [:],
         _ body: (DaemonHarness) async throws -> T
     ) async throws -> T {
         let directory = try directory ?? TestDirectory()
@@ -46,9 +47,9 @@ struct DaemonHarness {
         let logger = Logger(label: "assetd.test", factory: { _ in SwiftLogNoOpLogHandler() })
         let runtime = try await DaemonRuntime.open(
             loaded,
-            environment: [:],
+            environment: environment,
             logger: logger,
-            statusInterval: .seconds(1)
+            statusInterval: .milliseconds(300)
         )
         let group = runtime.makeServiceGroup(signals: [])
         let harness = DaemonHarness(

@@ -38,6 +38,13 @@ final class DatagramReceiver {
         return count >= 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : nil
     }
 
+    /// The next datagram's text if one is waiting, without blocking.
+    func receiveNow() -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        return count >= 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : nil
+    }
+
     /// Whether a datagram is waiting (without blocking).
     func hasPending() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 1)

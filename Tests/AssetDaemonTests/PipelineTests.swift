@@ -134,6 +134,7 @@ struct PipelineTests {
                 #expect(submitted.assets.map(\.url) == [large])
                 let article = try await daemon.settle(article: submitted.id)
                 #expect(article.assets.first?.state == .cached)
+                #expect(article.assets.first?.width == 1024)
                 #expect(article.contentType == "text/plain")
             }
         }

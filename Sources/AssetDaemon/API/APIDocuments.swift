@@ -42,6 +42,21 @@ package enum APIDocuments {
         )
     }
 
+    /// The `w` descriptor of each selected URL of an article's images (for the assets' `width`).
+    /// - Parameter images: The article's image rows.
+    /// - Returns: URL → width; URLs selected without a `w` descriptor are absent.
+    package static func selectedWidths(_ images: [ImageRecord]) -> [String: Int] {
+        var widths: [String: Int] = [:]
+        for image in images {
+            let data = Data(image.selectedJSON.utf8)
+            guard let selected = try? APIJSON.decode([ParseReport.Candidate].self, from: data) else { continue }
+            for candidate in selected {
+                if let width = candidate.w, widths[candidate.url] == nil { widths[candidate.url] = width }
+            }
+        }
+        return widths
+    }
+
     /// An article with its assets as the API shows it.
     /// - Parameters:
     ///   - detail: The index's article, images and assets.

@@ -25,7 +25,12 @@ extension DaemonCore {
     package func articleDocument(id: Int64) async throws(StoreError) -> ArticleDocument? {
         guard let detail = try await store.index.article(id: ArticleID(rawValue: id)) else { return nil }
         let byteCount = try await store.index.object(detail.article.digest)?.byteCount ?? 0
-        let assets = try await apiAssets(detail.assets)
+        let widths = APIDocuments.selectedWidths(detail.images)
+        let assets = try await apiAssets(detail.assets).map { asset in
+            var asset = asset
+            asset.width = widths[asset.url]
+            return asset
+        }
         return APIDocuments.article(detail, byteCount: byteCount, assets: assets)
     }
 

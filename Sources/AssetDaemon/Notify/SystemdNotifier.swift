@@ -5,6 +5,8 @@ import Glibc
 /// address length). When `$NOTIFY_SOCKET` is unset, every send does nothing, as sd_notify(3) does.
 ///
 /// A value type holding only the address; each send opens and closes its own socket, so it is safe from any thread.
+/// Sends never block (`MSG_DONTWAIT`): when the manager's queue is full the message is dropped with an error
+/// rather than stalling the caller's thread, which may be one of the few threads of the cooperative pool.
 package struct SystemdNotifier: Sendable {
     /// `$NOTIFY_SOCKET` as given, or `nil` when unset or empty.
     package let address: String?
@@ -62,7 +64,14 @@ package struct SystemdNotifier: Sendable {
         let sent = withUnsafePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                 bytes.withUnsafeBytes { buffer in
-                    sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), address, length)
+                    sendto(
+                        fd,
+                        buffer.baseAddress,
+                        buffer.count,
+                        Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT),
+                        address,
+                        length
+                    )
                 }
             }
         }
