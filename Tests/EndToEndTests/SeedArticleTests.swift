@@ -89,6 +89,14 @@ struct SeedArticleTests {
                 #expect(asset.sha256 == file.sha256Hex)
                 #expect(asset.byteCount == Int64(file.byteCount))
             }
+            // --json is the daemon's own document, byte for byte, as curl gets it.
+            let direct = try await ProcessRunner.run(
+                "curl",
+                ["-sS", "--unix-socket", socket, "http://localhost/v1/assets?article=\(articleID)"]
+            )
+            let passed = try await Binaries.assetctl(["ls", "--json", "--article", String(articleID)], socket: socket)
+            #expect(direct.exitCode == 0 && !direct.standardOutput.isEmpty)
+            #expect(passed.standardOutput == direct.standardOutput + (direct.standardOutput.last == 10 ? [] : [10]))
             let table = try await Binaries.assetctl(["ls"], socket: socket)
             #expect(table.exitCode == 0)
             #expect(table.outputText.split(separator: "\n").count == 3)
