@@ -17,7 +17,7 @@ package struct CatCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = connection.makeClient()
+        let client = try connection.makeClient()
         let asset = try await AssetLookup.cached(url: url, client: client)
         guard let digest = asset.sha256 else {
             throw CLIFailure(message: "\(url) has no digest", exitCode: CLIExitStatus.failed)

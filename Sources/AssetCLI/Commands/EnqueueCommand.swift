@@ -58,7 +58,7 @@ package struct EnqueueCommand: AsyncParsableCommand {
 
     package func run() async throws {
         let start = ContinuousClock.now
-        let client = connection.makeClient()
+        let client = try connection.makeClient()
         let waiter = EnqueueWaiter(client: client, drawsBar: CLIOutput.isStandardOutputTerminal, isQuiet: json)
         let events = wait ? try await waiter.openEvents() : nil
         var results: [ArticleSubmissionResult] = []

@@ -16,7 +16,7 @@ package struct GarbageCollectCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = connection.makeClient()
+        let client = try connection.makeClient()
         let reply = try await client.post(
             APIRoute.garbageCollection,
             body: [],

@@ -27,7 +27,7 @@ package struct ListCommand: AsyncParsableCommand {
     }
 
     package func run() async throws {
-        let reply = try await AssetListPaging.all(query, client: connection.makeClient())
+        let reply = try await AssetListPaging.all(query, client: try connection.makeClient())
         if json {
             CLIOutput.standardOutput(String(decoding: reply.body, as: UTF8.self).withTrailingNewline)
         } else {

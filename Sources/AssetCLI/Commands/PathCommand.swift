@@ -16,7 +16,7 @@ package struct PathCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let asset = try await AssetLookup.cached(url: url, client: connection.makeClient())
+        let asset = try await AssetLookup.cached(url: url, client: try connection.makeClient())
         guard let path = asset.path else {
             throw CLIFailure(message: "assetd did not say where \(url) is cached", exitCode: CLIExitStatus.failed)
         }

@@ -24,7 +24,7 @@ package struct ShowCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = connection.makeClient()
+        let client = try connection.makeClient()
         switch ShowTarget(target) {
         case .article(let id):
             let reply = try await client.get(APIRoute.article(id: id), as: ArticleDocument.self)

@@ -17,7 +17,7 @@ package struct VerifyCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = connection.makeClient()
+        let client = try connection.makeClient()
         let reply = try await client.post(
             APIRoute.verify,
             body: [],
