@@ -98,7 +98,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "AssetParserTests", dependencies: ["AssetParser"], swiftSettings: strictSettings),
-        .testTarget(name: "AssetCLITests", dependencies: ["AssetCLI", "AssetAPI", "AssetParser"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AssetCLITests",
+            dependencies: ["AssetCLI", "AssetAPI", "AssetParser", "AssetFetch"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AssetFetchTests",
             dependencies: ["AssetFetch", "AssetTestSupport", crypto],
@@ -111,6 +115,11 @@ let package = Package(
                 "AssetDaemon", "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", "AssetTestSupport", logging,
                 argumentParser, hummingbird, serviceLifecycle, serviceLifecycleTestKit,
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AssetAPI", "AssetTestSupport", crypto],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AssetStoreTests", dependencies: ["AssetStore", crypto], swiftSettings: strictSettings),

@@ -9,7 +9,10 @@ public struct AssetctlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "assetctl",
         abstract: "Control assetd and inspect what it would fetch.",
-        subcommands: [ParseCommand.self]
+        subcommands: [
+            ParseCommand.self, EnqueueCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self,
+            PathCommand.self, CatCommand.self, RetryCommand.self, VerifyCommand.self, GarbageCollectCommand.self,
+        ]
     )
 
     /// Creates the root command (ArgumentParser fills in its options).
@@ -26,7 +29,8 @@ public struct AssetctlCommand: AsyncParsableCommand {
             }
         } catch {
             let status = CLIExitStatus.forError(error, root: self)
-            let message = fullMessage(for: error)
+            // Our own failures are one line, `error: <message>`; ArgumentParser words its own errors.
+            let message = (error as? CLIFailure).map { "error: \($0.message)" } ?? fullMessage(for: error)
             if !message.isEmpty {
                 if status == .success {
                     print(message)

@@ -1,4 +1,5 @@
 package import ArgumentParser
+package import AssetAPI
 
 /// The exit statuses `assetctl` promises (DESIGN.md §5), and the mapping from thrown errors to them.
 package enum CLIExitStatus {
@@ -11,6 +12,17 @@ package enum CLIExitStatus {
     package static let unreachable = ExitCode(3)
     /// The configuration was invalid.
     package static let badConfiguration = ExitCode(78)
+
+    /// The status for an API error code: 2 for a request the daemon found malformed (which a correct command line
+    /// cannot produce unless its values were bad), 1 for everything that failed or is absent.
+    package static func forAPIError(_ code: APIErrorCode) -> ExitCode {
+        switch code {
+        case .badRequest, .invalidQuery, .methodNotAllowed, .unsupportedMediaType:
+            usage
+        case .notFound, .payloadTooLarge, .conflict, .upstreamFailed, .unavailable, .insufficientStorage, .internal:
+            failed
+        }
+    }
 
     /// The status for an error thrown while parsing or running a command.
     package static func forError(_ error: any Error, root: AssetctlCommand.Type) -> ExitCode {
@@ -29,7 +41,8 @@ package enum CLIExitStatus {
     }
 }
 
-/// An error a command reports to the user as one line, with the exit status it implies.
+/// An error a command reports to the user as one line (`error: <message>` on standard error), with the exit status
+/// it implies.
 package struct CLIFailure: Error, CustomStringConvertible {
     package var message: String
     package var exitCode: ExitCode

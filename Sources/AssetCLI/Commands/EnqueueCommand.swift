@@ -1,0 +1,133 @@
+package import ArgumentParser
+package import AssetAPI
+import AssetParser
+
+/// `assetctl enqueue`: submits articles to the daemon and, with `--wait`, follows their assets to the end.
+package struct EnqueueCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "enqueue",
+        abstract: "Submit articles (files, standard input or URLs) and print their ids.",
+        discussion: """
+            Files and standard input (-) are sent as the article's bytes; http(s) URLs are fetched by the daemon. \
+            Prints one article id per line. With --wait, follows the articles' assets until each is cached or \
+            failed: a progress bar on a terminal, one line per finished asset otherwise, then a summary. Exits 0 \
+            when every asset is cached, 1 when one failed or a file cannot be read, 3 when assetd cannot be reached.
+            """
+    )
+
+    @OptionGroup package var connection: ConnectionOptions
+
+    @Option(name: .customLong("base-url"), help: "Resolve relative URLs against this http(s) URL.")
+    package var baseURL: String?
+
+    @Option(help: "CSS px the images will be shown at (overrides the sizes attribute).")
+    package var width: Double?
+
+    @Option(help: "fit, largest, smallest or all (default: the daemon's).")
+    package var policy: String?
+
+    @Flag(help: "Wait until every asset of these articles is cached or failed.")
+    package var wait = false
+
+    @Flag(help: "Print the API's JSON documents (with --wait: the final article documents).")
+    package var json = false
+
+    @Argument(help: "Article files, - for standard input, or http(s) URLs.")
+    package var articles: [String] = []
+
+    package init() {}
+
+    package func validate() throws {
+        guard !articles.isEmpty else {
+            throw ValidationError("Name at least one article: a file, - for standard input, or a URL.")
+        }
+        if articles.count(where: { $0 == "-" }) > 1 {
+            throw ValidationError("Standard input (-) can be named only once.")
+        }
+        if let baseURL, !baseURL.lowercased().hasPrefix("http://") && !baseURL.lowercased().hasPrefix("https://") {
+            throw ValidationError("--base-url must be an absolute http or https URL, not '\(baseURL)'.")
+        }
+        if let width, !(width > 0 && width.isFinite) {
+            throw ValidationError("--width must be a positive number of CSS px.")
+        }
+        if let policy, SelectionPolicy(rawValue: policy) == nil {
+            let names = SelectionPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown policy '\(policy)'; use one of \(names)")
+        }
+    }
+
+    package func run() async throws {
+        let start = ContinuousClock.now
+        let client = try connection.makeClient()
+        let waiter = EnqueueWaiter(client: client, drawsBar: CLIOutput.isStandardOutputTerminal, isQuiet: json)
+        let events = wait ? try await waiter.openEvents() : nil
+        var results: [ArticleSubmissionResult] = []
+        for argument in articles {
+            let reply = try await submit(ArticleSource(argument), client: client)
+            results.append(reply.document)
+            if json && !wait {
+                CLIOutput.standardOutput(String(decoding: reply.body, as: UTF8.self).withTrailingNewline)
+            } else if !json {
+                CLIOutput.standardOutput("\(reply.document.id)\n")
+            }
+        }
+        guard wait else {
+            return
+        }
+        let outcome = try await waiter.wait(for: results, events: events, startedAt: start)
+        if json {
+            for body in outcome.articleBodies {
+                CLIOutput.standardOutput(String(decoding: body, as: UTF8.self).withTrailingNewline)
+            }
+        } else {
+            let elapsed = EnqueueWaiter.seconds(ContinuousClock.now - start)
+            CLIOutput.standardOutput(ProgressRendering.summary(outcome.progress, elapsedSeconds: elapsed))
+        }
+        if outcome.progress.failed > 0 {
+            throw CLIExitStatus.failed
+        }
+    }
+
+    /// The query of every submission.
+    package func options(for source: ArticleSource) -> ArticleSubmissionOptions {
+        ArticleSubmissionOptions(baseURL: baseURL, width: width, policy: policy, name: source.name)
+    }
+
+    private func submit(
+        _ source: ArticleSource,
+        client: ControlClient
+    ) async throws -> ControlClient.Reply<ArticleSubmissionResult> {
+        let target = APIRoute.withQuery(APIRoute.articles, options(for: source).queryItems)
+        switch source {
+        case .url(let url):
+            return try await client.post(
+                target,
+                json: ArticleSubmissionRequest(url: url),
+                as: ArticleSubmissionResult.self
+            )
+        case .standardInput:
+            let bytes = try ArticleInput.readAll("-")
+            return try await client.post(
+                target,
+                body: bytes,
+                contentType: source.contentType,
+                as: ArticleSubmissionResult.self
+            )
+        case .file(let path):
+            let bytes = try ArticleInput.readAll(path)
+            return try await client.post(
+                target,
+                body: bytes,
+                contentType: source.contentType,
+                as: ArticleSubmissionResult.self
+            )
+        }
+    }
+}
+
+extension String {
+    /// The text with a newline at its end (API documents usually come without one).
+    var withTrailingNewline: String {
+        hasSuffix("\n") ? self : self + "\n"
+    }
+}

@@ -1,0 +1,145 @@
+import AssetAPI
+import AssetFetch
+
+/// Follows the submitted articles until every asset is done: `asset` events drive the progress, and the article
+/// documents are re-read every two seconds and before finishing, so a missed event never decides the outcome.
+struct EnqueueWaiter {
+    /// What the wait ended with: the progress and the article documents last read (for `--json`).
+    struct Outcome {
+        var progress: EnqueueProgress
+        var articleBodies: [[UInt8]]
+    }
+
+    private enum Input: Sendable {
+        case transition(AssetTransition)
+        case tick
+    }
+
+    let client: ControlClient
+    /// Whether to draw the bar in place (a terminal) instead of one line per finished asset.
+    let drawsBar: Bool
+    /// Whether to print nothing while waiting (`--json`).
+    let isQuiet: Bool
+
+    /// Opens the event stream; call it before submitting, so no transition is missed. Nil when the daemon has no
+    /// event stream (polling alone then follows the articles).
+    func openEvents() async throws(CLIFailure) -> UnixSocketStream? {
+        do {
+            return try await client.open(APIRoute.events, accept: "text/event-stream")
+        } catch  where error.exitCode == CLIExitStatus.unreachable {
+            throw error
+        } catch {
+            return nil
+        }
+    }
+
+    func wait(
+        for results: [ArticleSubmissionResult],
+        events: UnixSocketStream?,
+        startedAt start: ContinuousClock.Instant
+    ) async throws -> Outcome {
+        var progress = EnqueueProgress()
+        for result in results {
+            show(progress.add(result), progress, start: start)
+        }
+        let (inputs, continuation) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingNewest(4096))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            if let events {
+                group.addTask {
+                    var parser = ServerSentEventParser()
+                    for try await chunk in events {
+                        for frame in parser.consume(chunk) {
+                            if case .asset(let transition)? = try? ServerEvent.decode(frame) {
+                                continuation.yield(.transition(transition))
+                            }
+                        }
+                    }
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(250))
+                    continuation.yield(.tick)
+                }
+            }
+            defer {
+                continuation.finish()
+                group.cancelAll()
+            }
+            var bodies: [[UInt8]] = []
+            var lastPoll = ContinuousClock.now
+            var lastDraw = ContinuousClock.now
+            bodies = try await poll(results.map(\.id), into: &progress, start: start)
+            for await input in inputs {
+                switch input {
+                case .transition(let transition):
+                    show(progress.apply(transition), progress, start: start, lastDraw: &lastDraw)
+                case .tick:
+                    if ContinuousClock.now - lastPoll >= .seconds(2) {
+                        bodies = try await poll(results.map(\.id), into: &progress, start: start)
+                        lastPoll = .now
+                    }
+                    show([], progress, start: start, lastDraw: &lastDraw, force: true)
+                }
+                if progress.isFinished {
+                    bodies = try await poll(results.map(\.id), into: &progress, start: start)
+                    if progress.isFinished { break }
+                }
+            }
+            if !progress.isFinished {
+                bodies = try await poll(results.map(\.id), into: &progress, start: start)
+            }
+            if drawsBar && !isQuiet {
+                CLIOutput.standardOutput("\r\u{1B}[K")
+            }
+            return Outcome(progress: progress, articleBodies: bodies)
+        }
+    }
+
+    /// Re-reads every article and reconciles the progress with it.
+    private func poll(
+        _ ids: [Int64],
+        into progress: inout EnqueueProgress,
+        start: ContinuousClock.Instant
+    ) async throws(CLIFailure) -> [[UInt8]] {
+        var bodies: [[UInt8]] = []
+        for id in ids {
+            let reply = try await client.get(APIRoute.article(id: id), as: ArticleDocument.self)
+            bodies.append(reply.body)
+            show(progress.reconcile(reply.document), progress, start: start)
+        }
+        return bodies
+    }
+
+    private func show(_ changes: [EnqueueProgress.Change], _ progress: EnqueueProgress, start: ContinuousClock.Instant)
+    {
+        var lastDraw = ContinuousClock.now - .seconds(1)
+        show(changes, progress, start: start, lastDraw: &lastDraw)
+    }
+
+    /// Prints finished assets as lines, or redraws the bar (at most ten times a second unless forced).
+    private func show(
+        _ changes: [EnqueueProgress.Change],
+        _ progress: EnqueueProgress,
+        start: ContinuousClock.Instant,
+        lastDraw: inout ContinuousClock.Instant,
+        force: Bool = false
+    ) {
+        guard !isQuiet else { return }
+        if !drawsBar {
+            for change in changes {
+                CLIOutput.standardOutput(ProgressRendering.line(change) + "\n")
+            }
+            return
+        }
+        let now = ContinuousClock.now
+        guard force || now - lastDraw >= .milliseconds(100) else { return }
+        lastDraw = now
+        let elapsed = Self.seconds(now - start)
+        CLIOutput.standardOutput("\r" + ProgressRendering.bar(progress, elapsedSeconds: elapsed) + "\u{1B}[K")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the `assetctl` built beside the test binary with a chosen environment, input and user, collecting its
+/// output through files (so neither stream can fill a pipe and stall the other).
+enum AssetctlProcess {
+    struct Run {
+        var status: Int32
+        var output: [UInt8]
+        var standardError: String
+        var standardOutput: String { String(decoding: output, as: UTF8.self) }
+    }
+
+    static func binaryPath() throws -> String {
+        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let binary = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("assetctl")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary.path),
+            "assetctl is not built beside the tests; run `swift build --build-tests` first"
+        )
+        return binary.path
+    }
+
+    /// Runs assetctl; `environment` replaces the inherited one (PATH kept); `asNobody` runs it through
+    /// `setpriv` as uid/gid 65534 without supplementary groups; `onTerminal` runs it on a pseudo-terminal through
+    /// `script` (its output then has CRLF line ends).
+    static func run(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        input: [UInt8] = [],
+        asNobody: Bool = false,
+        onTerminal: Bool = false
+    ) throws -> Run {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assetctl-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outPath = scratch.appendingPathComponent("out").path
+        let errPath = scratch.appendingPathComponent("err").path
+        let inPath = scratch.appendingPathComponent("in").path
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data(input))
+        let process = Process()
+        let binary = try binaryPath()
+        if onTerminal {
+            // script(1) runs the command on a pseudo-terminal and copies what it draws to our file.
+            let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        } else if asNobody {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
+        var fullEnvironment = environment
+        fullEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        process.environment = fullEnvironment
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        try process.run()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            output: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))),
+            standardError: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
+        )
+    }
+}
