@@ -44,7 +44,7 @@ struct ImageSetBuilder: Sendable {
     private var resolutionCache: [String: URLResolution] = [:]
     /// How many resolved URLs are remembered before the cache starts over.
     static let maximumCachedResolutions = 512
-    /// The longest URL remembered, in bytes, so that the cache stays small (512 × 2 KiB at most, twice over).
+    /// The longest URL remembered, in bytes, so that the cache stays small (at most 512 URLs of 2 KiB each).
     static let maximumCachedURLLength = 2048
     private var diagnosticCount = 0
 
