@@ -2,11 +2,15 @@
 SWIFT ?= swift
 # Packages the build and the tests need; the benchmarks add the peer downloaders.
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev nginx-light curl openssl systemd
-BENCH_PACKAGES := aria2 wget2
+BENCH_PACKAGES := aria2 wget2 sqlite3
 FUZZ_SECONDS ?= 600
 TEST_FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build release test lint format fuzz bench run clean
+PREFIX ?= /usr/local
+# Arguments `make run` passes to assetd, e.g. make run ARGS="--allow-private-networks true".
+ARGS ?=
+
+.PHONY: all deps build release test lint format fuzz bench run install clean
 
 all: build
 
@@ -42,8 +46,14 @@ bench: deps
 	.build/release/assetbench index
 
 run: build
-	@echo "assetd (the daemon) arrives with its issue; until then, what it would fetch from the seed article:"
-	$(SWIFT) run assetctl parse ../shared/corpus/seed/000_b10a193bbb14a3d1.txt
+	exec .build/debug/assetd $(ARGS)
+
+install: release
+	install -D -m 0755 .build/release/assetd $(DESTDIR)$(PREFIX)/bin/assetd
+	install -D -m 0755 .build/release/assetctl $(DESTDIR)$(PREFIX)/bin/assetctl
+	install -D -m 0644 systemd/assetd.service $(DESTDIR)/etc/systemd/system/assetd.service
+	install -D -m 0644 systemd/assetd.sysusers $(DESTDIR)/usr/lib/sysusers.d/assetd.conf
+	[ -e $(DESTDIR)/etc/assetd/assetd.json ] || install -D -m 0644 Config/assetd.json $(DESTDIR)/etc/assetd/assetd.json
 
 clean:
 	rm -rf .build
