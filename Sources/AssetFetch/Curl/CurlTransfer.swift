@@ -58,6 +58,10 @@ final class CurlTransfer {
         try easy.set(CURLOPT_MAXFILESIZE_LARGE, off: policy.maxObjectBytes)
         try easy.set(CURLOPT_USERAGENT, string: policy.userAgent)
         try easy.set(CURLOPT_PIPEWAIT, long: 1)
+        // A hint, not a requirement: the curl tool's 100 KiB receive buffer (default 16 KiB) means fewer callbacks for
+        // big bodies. libcurl 7.88 refuses it (CURLE_BAD_FUNCTION_ARGUMENT) once the handle has allocated its buffer,
+        // as a pooled handle may have; the transfer then keeps the buffer it has, so the refusal is ignored.
+        try? easy.set(CURLOPT_BUFFERSIZE, long: 100 * 1024)
         try easy.set(CURLOPT_HTTP_VERSION, long: CURL_HTTP_VERSION_2TLS)
         if let proxy = policy.proxy { try easy.set(CURLOPT_PROXY, string: proxy) }
         if let caFile = policy.caFile { try easy.set(CURLOPT_CAINFO, string: caFile) }
