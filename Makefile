@@ -23,10 +23,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The short fuzz run goes first so that the test runner's summary closes the output.
 test: deps
+	scripts/fuzz.sh $(TEST_FUZZ_SECONDS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	scripts/fuzz.sh $(TEST_FUZZ_SECONDS)
 
 lint:
 	scripts/format.sh --lint
