@@ -5,45 +5,71 @@ import Synchronization
 ///
 /// The producer blocks in `send` while `capacity` chunks wait unread; `cancel()` (from the consumer side) wakes
 /// it and makes every later `send` fail, which aborts the transfer.
+///
+/// The buffer's fill level is counted in the mutex-guarded state, not in the semaphore: the semaphore starts at
+/// zero and is signalled exactly once per wait (only to wake a producer that recorded itself as blocked), so its
+/// value is back at its start whenever no thread waits on it. libdispatch traps when a semaphore is released
+/// below its initial value, which a counting semaphore would be after an early drop of the stream.
 final class ChunkChannel: Sendable {
     private struct State {
         var chunks = FIFO<[UInt8]>()
         var consumer: CheckedContinuation<[UInt8]?, any Error>?
         var end: Result<Void, FetchError>?
         var isCancelled = false
+        /// Whether the producer is (about to be) blocked on `wakeUp`, waiting for space or cancellation.
+        var isProducerWaiting = false
+
+        /// Clears the producer's waiting mark; true when it was set, so the caller owes it exactly one signal.
+        mutating func takeWaitingProducer() -> Bool {
+            defer { isProducerWaiting = false }
+            return isProducerWaiting
+        }
+    }
+
+    private enum Hand {
+        case refused
+        case toConsumer(CheckedContinuation<[UInt8]?, any Error>)
+        case buffered
+        case full
     }
 
     private let state = Mutex(State())
-    private let space: DispatchSemaphore
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let capacity: Int
 
     init(capacity: Int) {
-        space = DispatchSemaphore(value: max(1, capacity))
+        self.capacity = max(1, capacity)
     }
 
     var isCancelled: Bool { state.withLock { $0.isCancelled } }
 
     /// Producer: hands over a chunk, blocking while the buffer is full. Returns false once cancelled.
     func send(_ chunk: [UInt8]) -> Bool {
-        space.wait()
-        let consumer: CheckedContinuation<[UInt8]?, any Error>?? = state.withLock { state in
-            if state.isCancelled { return .none }
-            if let consumer = state.consumer {
-                state.consumer = nil
-                return .some(consumer)
+        while true {
+            let hand: Hand = state.withLock { state in
+                if state.isCancelled { return .refused }
+                if let consumer = state.consumer {
+                    state.consumer = nil
+                    return .toConsumer(consumer)
+                }
+                guard state.chunks.count < capacity else {
+                    state.isProducerWaiting = true
+                    return .full
+                }
+                state.chunks.append(chunk)
+                return .buffered
             }
-            state.chunks.append(chunk)
-            return .some(nil)
-        }
-        switch consumer {
-        case .none:
-            space.signal()
-            return false
-        case .some(.some(let waiting)):
-            space.signal()
-            waiting.resume(returning: chunk)
-            return true
-        case .some(.none):
-            return true
+            switch hand {
+            case .refused:
+                return false
+            case .toConsumer(let waiting):
+                waiting.resume(returning: chunk)
+                return true
+            case .buffered:
+                return true
+            case .full:
+                wakeUp.wait()
+            }
         }
     }
 
@@ -65,19 +91,21 @@ final class ChunkChannel: Sendable {
     func next() async throws -> [UInt8]? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8]?, any Error>) in
-                let outcome: Result<[UInt8]?, any Error>? = state.withLock { state in
-                    if let chunk = state.chunks.popFirst() { return .success(chunk) }
-                    if state.isCancelled { return .failure(FetchError(.cancelled, "stream cancelled")) }
+                let (outcome, wakesProducer): (Result<[UInt8]?, any Error>?, Bool) = state.withLock { state in
+                    if let chunk = state.chunks.popFirst() {
+                        return (.success(chunk), state.takeWaitingProducer())
+                    }
+                    if state.isCancelled { return (.failure(FetchError(.cancelled, "stream cancelled")), false) }
                     switch state.end {
-                    case .success: return .success(nil)
-                    case .failure(let error): return .failure(error)
+                    case .success: return (.success(nil), false)
+                    case .failure(let error): return (.failure(error), false)
                     case nil:
                         state.consumer = continuation
-                        return nil
+                        return (nil, false)
                     }
                 }
+                if wakesProducer { wakeUp.signal() }
                 guard let outcome else { return }
-                if case .success(.some) = outcome { space.signal() }
                 continuation.resume(with: outcome)
             }
         } onCancel: {
@@ -87,12 +115,12 @@ final class ChunkChannel: Sendable {
 
     /// Consumer side: stops the stream; a waiting consumer gets `cancelled`, the producer is unblocked.
     func cancel() {
-        let consumer = state.withLock { state in
+        let (consumer, wakesProducer) = state.withLock { state in
             state.isCancelled = true
             defer { state.consumer = nil }
-            return state.consumer
+            return (state.consumer, state.takeWaitingProducer())
         }
-        space.signal()
+        if wakesProducer { wakeUp.signal() }
         consumer?.resume(throwing: FetchError(.cancelled, "stream cancelled"))
     }
 }
