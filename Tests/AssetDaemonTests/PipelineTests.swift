@@ -1,6 +1,7 @@
 import AssetAPI
 import AssetDaemon
 import AssetFetch
+import AssetStore
 import AssetTestSupport
 import Foundation
 import Testing
@@ -107,8 +108,9 @@ struct PipelineTests {
     @Test func aRetryWaitsForItsScheduledTime() async throws {
         try await TestOrigin.withOrigin { origin in
             let flaky = origin.objectURL(size: 10, seed: 5, "fail-first=1&status=503")
+            // The first retry is due after 1 s scaled by jitter into 0.5...1 s.
             let configuration = DaemonHarness.configuration {
-                $0.retryBaseDelay = .milliseconds(600)
+                $0.retryBaseDelay = .seconds(1)
                 $0.retryMaxDelay = .seconds(2)
             }
             try await DaemonHarness.run(configuration: configuration) { daemon in
@@ -116,11 +118,47 @@ struct PipelineTests {
                 let submitted = try await daemon.submit(article: Self.html([flaky]))
                 let article = try await daemon.settle(article: submitted.id)
                 #expect(article.assets.first?.state == .cached)
-                #expect(started.duration(to: .now) >= .milliseconds(600))
+                #expect(started.duration(to: .now) >= .milliseconds(500))
                 let requests = origin.requests.filter { $0.target.hasSuffix("fail-first=1&status=503") }
                 try #require(requests.count == 2)
-                #expect(requests[0].arrival.duration(to: requests[1].arrival) >= .milliseconds(590))
+                #expect(requests[0].arrival.duration(to: requests[1].arrival) >= .milliseconds(490))
             }
+        }
+    }
+
+    @Test func assetsFailingTogetherGetJitteredRetryTimes() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let urls = (0..<8).map { origin.objectURL(size: 10, seed: UInt64(40 + $0), "fail-first=1&status=503") }
+            let configuration = DaemonHarness.configuration {
+                $0.retryBaseDelay = .seconds(20)
+                $0.retryMaxDelay = .seconds(20)
+            }
+            let directory = try TestDirectory()
+            defer { directory.remove() }
+            try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
+                let submitted = try await daemon.submit(article: Self.html(urls))
+                let deadline = ContinuousClock.now + .seconds(20)
+                while ContinuousClock.now < deadline {
+                    let article = try await daemon.get(ArticleDocument.self, APIRoute.article(id: submitted.id))
+                    if article.assets.allSatisfy({ $0.attempts == 1 && $0.state == .queued }) { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            // The index keeps milliseconds (the API's dates are whole seconds).
+            let index = try await IndexDatabase.open(path: directory.file("state/index.sqlite"), durability: .relaxed)
+            var delays: [Int64] = []
+            for url in urls {
+                let asset = try #require(try await index.asset(url: url))
+                #expect(asset.attempts == 1)
+                let due = try #require(asset.nextAttemptAt)
+                delays.append(Int64((due.timeIntervalSince(asset.updatedAt) * 1000).rounded()))
+            }
+            try await index.close()
+            for delay in delays {
+                #expect((10_000...20_000).contains(delay), "delay \(delay) ms is outside 10...20 s")
+            }
+            // Without jitter all eight would be due exactly 20 s after their failure.
+            #expect(Set(delays).count > 1, "\(delays)")
         }
     }
 

@@ -244,6 +244,7 @@ package final class FetchScheduler: Service {
                 asset.id,
                 failure: failure,
                 schedule: schedule,
+                jitter: Double.random(in: 0...1),
                 now: Date()
             )
             if after.state == .failed {

@@ -144,6 +144,8 @@ extension IndexDatabase {
     ///   - id: the asset, which must be `fetching`.
     ///   - failure: the error and whether it is retryable.
     ///   - schedule: the retry policy.
+    ///   - jitter: a random number in 0...1 for the schedule's jitter (see ``RetrySchedule``); the daemon passes a
+    ///     fresh one per failure. The default, 1, gives the full exponential delay.
     ///   - now: the time of the failure; the next attempt is due at `now` plus the delay.
     /// - Returns: the asset as it now stands (`queued` with a later `nextAttemptAt`, or `failed`).
     /// - Throws: `StoreError` with code `notFound`, `illegalTransition` (the asset is not `fetching`) or `database`.
@@ -151,6 +153,7 @@ extension IndexDatabase {
         _ id: AssetID,
         failure: AssetFailure,
         schedule: RetrySchedule,
+        jitter: Double = 1,
         now: Date
     ) async throws(StoreError) -> AssetRecord {
         try await write("record the failed asset \(id)") { db in
@@ -159,7 +162,7 @@ extension IndexDatabase {
             let time = IndexTime.milliseconds(now)
             let nextAttemptAt: Int64?
             let state: AssetState
-            switch schedule.decision(afterFailedAttempts: attempts, failure: failure) {
+            switch schedule.decision(afterFailedAttempts: attempts, failure: failure, jitter: jitter) {
             case .retry(let delay):
                 state = try AssetState.transition(from: asset.state, event: .reschedule)
                 nextAttemptAt = time + IndexTime.milliseconds(delay)
