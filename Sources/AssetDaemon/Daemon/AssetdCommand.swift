@@ -12,6 +12,7 @@ import UnixSignals
 /// configuration loader (`--config FILE`, `--socket PATH`, `--state-dir DIR`, `--<key> VALUE`…), which reports every
 /// problem at once. Exit status: 0 after a graceful shutdown, 78 for a bad configuration, 1 for any other failure
 /// to start (another daemon holds the state directory, a directory is unusable, the index cannot be opened).
+/// SIGPIPE is ignored from the start.
 package struct AssetdCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "assetd",
@@ -35,6 +36,9 @@ package struct AssetdCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
+        // A peer that closes its end (a client leaving `GET /v1/events`, an origin resetting a connection) must
+        // cost one write an EPIPE, never the process: libcurl runs with CURLOPT_NOSIGNAL and so installs no handler.
+        signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         let loaded: LoadedConfiguration
         do {
