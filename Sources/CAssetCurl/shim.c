@@ -24,6 +24,10 @@ CURLcode assetcurl_easy_setopt_write_function(CURL *handle, CURLoption option, c
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode assetcurl_easy_setopt_read_function(CURL *handle, curl_read_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, value);
+}
+
 CURLcode assetcurl_easy_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback value) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
 }

@@ -50,6 +50,131 @@ struct UnixSocketStreamingTests {
         }
         #expect(sent > 0)
     }
+
+    /// A peer that reads one request with its body (by length or chunked) and answers 200.
+    private func receivingPeer(at path: String) throws -> RawPeer {
+        try RawPeer(path: path) { connection in
+            let head = connection.readHead()
+            var body: [UInt8] = []
+            if let length = Self.field("content-length", in: head).flatMap({ Int($0) }) {
+                body = connection.read(count: length)
+            } else if Self.field("transfer-encoding", in: head)?.lowercased() == "chunked" {
+                while let sizeLine = connection.readLine(), let size = Int(sizeLine, radix: 16) {
+                    if size == 0 {
+                        _ = connection.readHead()
+                        break
+                    }
+                    body += connection.read(count: size)
+                    _ = connection.readLine()
+                }
+            }
+            guard connection.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") else {
+                return .closedAfter(0)
+            }
+            return .received(head: head, body: body)
+        }
+    }
+
+    /// The value of header `name` in a raw request head, without leading spaces.
+    private static func field(_ name: String, in head: [String]) -> String? {
+        head.first { $0.lowercased().hasPrefix(name.lowercased() + ":") }.map {
+            String($0.dropFirst(name.count + 1).drop { $0 == " " })
+        }
+    }
+
+    @Test
+    func uploadsARegularFileWithItsLength() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let size = 5 * 1024 * 1024 + 123
+        let file = try directory.write("article.html", bytes: TestContent.bytes(count: size, seed: 21))
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let upload = UnixSocketUpload.reading(descriptor)
+        #expect(upload.length == Int64(size))
+        let path = directory.appending("p.sock")
+        let peer = try receivingPeer(at: path)
+        let response = try await UnixSocketClient(socketPath: path).send(
+            UnixSocketRequest(method: "POST", target: "/v1/articles", upload: upload)
+        )
+        #expect(response.head.status == 200)
+        guard case .received(let head, let body) = try await peer.outcome() else {
+            Issue.record("the peer received no request")
+            return
+        }
+        #expect(head.first == "POST /v1/articles HTTP/1.1")
+        #expect(Self.field("Content-Length", in: head) == "\(size)")
+        #expect(Self.field("Transfer-Encoding", in: head) == nil)
+        #expect(TestContent.hexString(SHA256.hash(data: body)) == TestContent.sha256Hex(count: size, seed: 21))
+    }
+
+    @Test
+    func uploadsAPipeChunked() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var ends: [Int32] = [-1, -1]
+        try #require(pipe(&ends) == 0)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        defer { close(readEnd) }
+        let size = 3 * 1024 * 1024 + 7
+        DispatchQueue.global().async {
+            // Writes in uneven pieces, as a producer on the other end of a shell pipe would.
+            var offset = 0
+            while offset < size {
+                let piece = TestContent.bytes(count: min(40_000, size - offset), seed: 5, offset: offset)
+                let written = piece.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+                guard written == piece.count else { break }
+                offset += written
+            }
+            close(writeEnd)
+        }
+        let upload = UnixSocketUpload.reading(readEnd)
+        #expect(upload.length == nil)
+        let path = directory.appending("p.sock")
+        let peer = try receivingPeer(at: path)
+        let response = try await UnixSocketClient(socketPath: path).send(
+            UnixSocketRequest(method: "POST", target: "/v1/articles", upload: upload)
+        )
+        #expect(response.head.status == 200)
+        guard case .received(let head, let body) = try await peer.outcome() else {
+            Issue.record("the peer received no request")
+            return
+        }
+        #expect(Self.field("Transfer-Encoding", in: head)?.lowercased() == "chunked")
+        #expect(Self.field("Content-Length", in: head) == nil)
+        #expect(body.count == size)
+        #expect(TestContent.hexString(SHA256.hash(data: body)) == TestContent.sha256Hex(count: size, seed: 5))
+    }
+
+    @Test
+    func anUnreadableUploadFailsNamingTheReason() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let descriptor = open(directory.appending(""), O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let path = directory.appending("p.sock")
+        let peer = try receivingPeer(at: path)
+        let client = UnixSocketClient(socketPath: path)
+        let request = UnixSocketRequest(method: "POST", target: "/v1/articles", upload: .reading(descriptor))
+        let result: Result<UnixSocketResponse, FetchError>
+        do {
+            result = .success(try await client.send(request))
+        } catch {
+            result = .failure(error)
+        }
+        let seen = try await peer.outcome()
+        switch result {
+        case .success(let response):
+            Issue.record("reading a directory must fail the request, got HTTP \(response.head.status); peer: \(seen)")
+        case .failure(let error):
+            let underlying = try #require(error.underlying as? UnixSocketUploadError)
+            #expect(underlying.code == .readFailed)
+            #expect(error.osErrno == EISDIR)
+            #expect(error.message.contains("Is a directory"))
+        }
+    }
 }
 
 /// A one-connection HTTP peer on a Unix socket, served by blocking POSIX calls on a dispatch thread.

@@ -65,12 +65,14 @@ final class UnixSocketCall: @unchecked Sendable {
     let channel = ChunkChannel(capacity: 16)
     var onHead: ((Result<UnixSocketStream, FetchError>) -> Void)?
     private var parser = ResponseHeadParser()
+    private let uploadReader: UnixSocketUploadReader?
     private var headerLines: [String] = []
 
     init(request: UnixSocketRequest, socketPath: String, connectTimeout: Duration) {
         self.request = request
         self.socketPath = socketPath
         self.connectTimeout = connectTimeout
+        uploadReader = request.upload.map(UnixSocketUploadReader.init)
     }
 
     private var url: String { "unix:\(socketPath) \(request.target)" }
@@ -107,11 +109,23 @@ final class UnixSocketCall: @unchecked Sendable {
         do {
             let easy = try CurlEasy()
             try easy.reset()
-            let headers = try CurlStringList(request.headers + ["Expect:"])
+            let chunked = request.upload != nil && request.upload?.length == nil
+            let headers = try CurlStringList(
+                request.headers + ["Expect:"] + (chunked ? ["Transfer-Encoding: chunked"] : [])
+            )
             try configure(easy, headers: headers)
             let result = curl_easy_perform(easy.handle)
             if result == CURLE_OK {
                 outcome = .success(())
+            } else if let failure = uploadReader?.failure {
+                outcome = .failure(
+                    FetchError(
+                        .setupFailed,
+                        "cannot read the body of \(url): \(failure)",
+                        underlying: failure,
+                        osErrno: failure.osErrno
+                    )
+                )
             } else if channel.isCancelled {
                 outcome = .failure(FetchError(.cancelled, "request cancelled: \(url)"))
             } else {
@@ -154,7 +168,7 @@ final class UnixSocketCall: @unchecked Sendable {
         let method = request.method.uppercased()
         if method == "HEAD" {
             try easy.set(CURLOPT_NOBODY, long: 1)
-        } else if method != "GET" || request.body != nil {
+        } else if method != "GET" || request.body != nil || request.upload != nil {
             try easy.set(CURLOPT_CUSTOMREQUEST, string: method)
         }
         if let body = request.body, body.isEmpty {
@@ -169,6 +183,14 @@ final class UnixSocketCall: @unchecked Sendable {
                 }
             }
             try copied.get()
+        } else if let upload = request.upload {
+            try easy.set(CURLOPT_POST, long: 1)
+            try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, off: upload.length ?? -1)
+            let status = assetcurl_easy_setopt_read_function(easy.handle, unixSocketReadCallback)
+            guard status == CURLE_OK else {
+                throw FetchError(.setupFailed, "libcurl refused CURLOPT_READFUNCTION: \(easy.errorMessage(for: status))")
+            }
+            try easy.set(CURLOPT_READDATA, pointer: context)
         }
         try easy.set(CURLOPT_HEADERFUNCTION, writeFunction: unixSocketHeaderCallback)
         try easy.set(CURLOPT_HEADERDATA, pointer: context)
@@ -201,6 +223,12 @@ final class UnixSocketCall: @unchecked Sendable {
         deliverHead(.success(UnixSocketStream(head: parser.head, headerLines: headerLines, channel: channel)))
     }
 
+    /// Fills libcurl's upload buffer; nil aborts the transfer (the reader keeps the failure).
+    func sendBody(_ buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        guard !channel.isCancelled, let uploadReader else { return nil }
+        return uploadReader.fill(buffer)
+    }
+
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         headComplete()
         return channel.send(Array(bytes))
@@ -220,6 +248,12 @@ private let unixSocketHeaderCallback: curl_write_callback = { data, size, count,
 private let unixSocketWriteCallback: curl_write_callback = { data, size, count, context in
     guard let data, let call = call(context) else { return 0 }
     return call.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
+}
+
+private let unixSocketReadCallback: curl_read_callback = { data, size, count, context in
+    guard let data, let call = call(context) else { return Int(CURL_READFUNC_ABORT) }
+    let buffer = UnsafeMutableRawBufferPointer(start: data, count: size * count)
+    return call.sendBody(buffer) ?? Int(CURL_READFUNC_ABORT)
 }
 
 private let unixSocketProgressCallback: curl_xferinfo_callback = { context, _, _, _, _ in

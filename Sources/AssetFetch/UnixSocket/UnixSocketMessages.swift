@@ -8,6 +8,8 @@ package struct UnixSocketRequest: Sendable, Equatable {
     package var headers: [String]
     /// The request body, sent with a `Content-Length`; nil sends none.
     package var body: [UInt8]?
+    /// A body streamed from a file descriptor instead of `body` (which must then be nil).
+    package var upload: UnixSocketUpload?
     /// Limit for the whole exchange; nil for none (event streams).
     package var timeout: Duration?
 
@@ -16,12 +18,14 @@ package struct UnixSocketRequest: Sendable, Equatable {
         target: String,
         headers: [String] = [],
         body: [UInt8]? = nil,
+        upload: UnixSocketUpload? = nil,
         timeout: Duration? = .seconds(60)
     ) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+        self.upload = upload
         self.timeout = timeout
     }
 }

@@ -15,6 +15,7 @@ CURLcode assetcurl_easy_setopt_pointer(CURL *handle, CURLoption option, void *va
 CURLcode assetcurl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
 CURLcode assetcurl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode assetcurl_easy_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback value);
+CURLcode assetcurl_easy_setopt_read_function(CURL *handle, curl_read_callback value);
 CURLcode assetcurl_easy_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback value);
 CURLcode assetcurl_easy_setopt_opensocket_function(CURL *handle, curl_opensocket_callback value);
 
