@@ -56,6 +56,27 @@ package struct ControlClient: Sendable {
         return try await exchange(request, as: type)
     }
 
+    /// `POST`s a body streamed from a descriptor (a file with its length, a pipe chunked), in bounded memory.
+    /// - Parameter sourceName: how a read failure names the input ("standard input", the path).
+    /// - Throws: like ``get(_:as:)``; a failure to read the input is exit status 1 naming `sourceName`.
+    package func post<Document: Decodable & Sendable>(
+        _ target: String,
+        upload: UnixSocketUpload,
+        sourceName: String,
+        contentType: String,
+        timeout: Duration? = .seconds(300),
+        as type: Document.Type
+    ) async throws(CLIFailure) -> Reply<Document> {
+        let request = UnixSocketRequest(
+            method: "POST",
+            target: target,
+            headers: ["Content-Type: \(contentType)", "Accept: application/json"],
+            upload: upload,
+            timeout: timeout
+        )
+        return try await exchange(request, sourceName: sourceName, as: type)
+    }
+
     /// `POST`s an encodable value as JSON.
     /// - Throws: like ``get(_:as:)``.
     package func post<Document: Decodable & Sendable>(
@@ -98,12 +119,16 @@ package struct ControlClient: Sendable {
 
     private func exchange<Document: Decodable & Sendable>(
         _ request: UnixSocketRequest,
+        sourceName: String? = nil,
         as type: Document.Type
     ) async throws(CLIFailure) -> Reply<Document> {
         let response: UnixSocketResponse
         do {
             response = try await transport.send(request)
         } catch {
+            if let sourceName, let reason = error.underlying as? UnixSocketUploadError {
+                throw CLIFailure(message: "cannot read \(sourceName): \(reason)", exitCode: CLIExitStatus.failed)
+            }
             throw ClientFailures.transport(error, socketPath: socketPath)
         }
         guard response.head.isSuccess else {

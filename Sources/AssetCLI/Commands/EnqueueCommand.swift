@@ -1,5 +1,6 @@
 package import ArgumentParser
 package import AssetAPI
+import AssetFetch
 import AssetParser
 
 /// `assetctl enqueue`: submits articles to the daemon and, with `--wait`, follows their assets to the end.
@@ -106,22 +107,29 @@ package struct EnqueueCommand: AsyncParsableCommand {
                 as: ArticleSubmissionResult.self
             )
         case .standardInput:
-            let bytes = try ArticleInput.readAll("-")
-            return try await client.post(
-                target,
-                body: bytes,
-                contentType: source.contentType,
-                as: ArticleSubmissionResult.self
-            )
+            return try await upload("-", contentType: source.contentType, to: target, client: client)
         case .file(let path):
-            let bytes = try ArticleInput.readAll(path)
-            return try await client.post(
-                target,
-                body: bytes,
-                contentType: source.contentType,
-                as: ArticleSubmissionResult.self
-            )
+            return try await upload(path, contentType: source.contentType, to: target, client: client)
         }
+    }
+
+    /// Streams a file or standard input to the daemon in bounded memory: a regular file with its length, a pipe
+    /// chunked.
+    private func upload(
+        _ path: String,
+        contentType: String,
+        to target: String,
+        client: ControlClient
+    ) async throws -> ControlClient.Reply<ArticleSubmissionResult> {
+        let descriptor = try ArticleInput.openForSending(path)
+        defer { ArticleInput.closeAfterSending(descriptor) }
+        return try await client.post(
+            target,
+            upload: .reading(descriptor),
+            sourceName: ArticleInput.displayName(path),
+            contentType: contentType,
+            as: ArticleSubmissionResult.self
+        )
     }
 }
 
