@@ -35,6 +35,7 @@ struct DaemonHarness {
         in directory: TestDirectory? = nil,
         configuration: DaemonConfiguration = DaemonHarness.configuration(),
         environment: [String: String] = [:],
+        logger: Logger = Logger(label: "assetd.test", factory: { _ in SwiftLogNoOpLogHandler() }),
         _ body: (DaemonHarness) async throws -> T
     ) async throws -> T {
         let ownsDirectory = directory == nil
@@ -46,7 +47,6 @@ struct DaemonHarness {
             socket: directory.file("c.sock")
         )
         let loaded = LoadedConfiguration(configuration: configuration, paths: paths, file: nil)
-        let logger = Logger(label: "assetd.test", factory: { _ in SwiftLogNoOpLogHandler() })
         let runtime = try await DaemonRuntime.open(
             loaded,
             environment: environment,

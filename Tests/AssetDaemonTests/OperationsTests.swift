@@ -3,6 +3,7 @@ import AssetDaemon
 import AssetFetch
 import AssetTestSupport
 import Foundation
+import Logging
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))
@@ -36,6 +37,27 @@ struct OperationsTests {
         #expect(messages.filter { $0 == "WATCHDOG=1" }.count >= 4)
         let stopping = try #require(messages.firstIndex(of: "STOPPING=1"))
         #expect(ready < stopping)
+    }
+
+    @Test func notificationsThatCannotBeSentAreLoggedWithoutFloodingTheLog() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        // Nobody listens at this path: every send fails with ENOENT.
+        let environment = ["NOTIFY_SOCKET": directory.file("absent.sock"), "WATCHDOG_USEC": "200000"]
+        let log = RecordingLogHandler.Store()
+        try await DaemonHarness.run(in: directory, environment: environment, logger: log.logger()) { _ in
+            try await Task.sleep(for: .milliseconds(800))
+        }
+        let failures = log.all.filter { $0.message == "cannot notify the service manager" }
+        let sent = failures.map { $0.metadata["notify.messages"] ?? "" }
+        #expect(failures.allSatisfy { $0.metadata["error"]?.contains("No such file or directory") == true })
+        // The one-off messages are warnings every time.
+        #expect(failures.contains { $0.metadata["notify.messages"] == "READY,STATUS" && $0.level == .warning })
+        #expect(failures.contains { $0.metadata["notify.messages"] == "STOPPING" && $0.level == .warning })
+        // STATUS every 300 ms and WATCHDOG every 100 ms: the first failure warns, the rest are debug.
+        let periodic = failures.filter { ["STATUS", "WATCHDOG"].contains($0.metadata["notify.messages"]) }
+        #expect(periodic.filter { $0.level == .warning }.count == 1, "\(sent)")
+        #expect(periodic.filter { $0.level == .debug }.count >= 4, "\(sent)")
     }
 
     @Test func theCacheIsKeptUnderItsLimitByEvictingTheLeastRecentlyUsed() async throws {

@@ -7,13 +7,13 @@ import ServiceLifecycle
 /// says `STOPPING=1`, refuses new work and ends the event streams so open connections can close.
 struct ControlServer: Service {
     let core: DaemonCore
-    let notifier: SystemdNotifier
+    let notifications: NotificationSender
     /// Called once the socket listens (after `READY=1`).
     let onReady: @Sendable () -> Void
 
     func run() async throws {
         let core = self.core
-        let notifier = self.notifier
+        let notifications = self.notifications
         let onReady = self.onReady
         let socket = core.paths.socket
         let application = Application(
@@ -27,7 +27,7 @@ struct ControlServer: Service {
                     )
                 }
                 Self.warnIfDirectoryIsWorldWritable(socket, logger: core.logger)
-                try? notifier.notify(.ready, .status("listening on \(socket)"))
+                notifications.send(.ready, .status("listening on \(socket)"))
                 core.logger.info("ready", metadata: ["socket": "\(socket)", "version": "\(DaemonCore.version)"])
                 onReady()
             },
@@ -36,7 +36,7 @@ struct ControlServer: Service {
         try await withGracefulShutdownHandler {
             try await application.run()
         } onGracefulShutdown: {
-            try? notifier.notify(.stopping)
+            notifications.send(.stopping)
             core.beginStopping()
             core.events.finishAll()
         }

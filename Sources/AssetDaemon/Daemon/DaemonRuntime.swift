@@ -12,7 +12,7 @@ package import UnixSignals
 package final class DaemonRuntime: Sendable {
     package let core: DaemonCore
     private let lock: StateDirectoryLock
-    private let notifier: SystemdNotifier
+    private let notifications: NotificationSender
     private let watchdog: WatchdogSchedule?
     private let statusInterval: Duration
     private let readiness: AsyncStream<Void>.Continuation
@@ -27,7 +27,7 @@ package final class DaemonRuntime: Sendable {
     ) {
         self.core = core
         self.lock = lock
-        notifier = SystemdNotifier(environment: environment)
+        notifications = NotificationSender(notifier: SystemdNotifier(environment: environment), logger: core.logger)
         watchdog = WatchdogSchedule.from(environment: environment, pid: getpid())
         self.statusInterval = statusInterval
         (ready, readiness) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -96,9 +96,9 @@ package final class DaemonRuntime: Sendable {
         let services: [any Service] = [
             StoreService(store: core.store, logger: core.logger),
             FetchEngineService(core: core),
-            FetchScheduler(core: core, notifier: notifier, watchdog: watchdog),
-            StatusReporter(core: core, notifier: notifier, interval: statusInterval),
-            ControlServer(core: core, notifier: notifier, onReady: { readiness.yield() }),
+            FetchScheduler(core: core, notifications: notifications, watchdog: watchdog),
+            StatusReporter(core: core, notifications: notifications, interval: statusInterval),
+            ControlServer(core: core, notifications: notifications, onReady: { readiness.yield() }),
         ]
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -23,7 +23,7 @@ package struct SystemdNotifier: Sendable {
     /// Sends messages in one datagram.
     /// - Parameter messages: the messages, in order.
     /// - Throws: ``DaemonError`` `notifyFailed` when the address is unusable (relative, `vsock:`, too long) or the
-    ///   send fails. Callers usually log and go on: the manager's timeouts handle a lost notification.
+    ///   send fails. The daemon sends through ``NotificationSender``, which logs the failure and goes on.
     package func notify(_ messages: NotifyMessage...) throws(DaemonError) {
         try send(NotifyMessage.payload(messages))
     }

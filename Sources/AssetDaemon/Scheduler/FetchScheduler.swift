@@ -19,7 +19,7 @@ import Synchronization
 package final class FetchScheduler: Service {
     private let core: DaemonCore
     private let schedule: RetrySchedule
-    private let notifier: SystemdNotifier
+    private let notifications: NotificationSender
     private let watchdog: WatchdogSchedule?
     private let acceptPolicy: FetchPolicy
     private let running = Atomic<Int>(0)
@@ -32,11 +32,11 @@ package final class FetchScheduler: Service {
     /// Creates the scheduler.
     /// - Parameters:
     ///   - core: The daemon's shared state.
-    ///   - notifier: Where `WATCHDOG=1` goes.
+    ///   - notifications: Where `WATCHDOG=1` goes.
     ///   - watchdog: The watchdog interval from the environment, or nil when systemd set none.
-    package init(core: DaemonCore, notifier: SystemdNotifier, watchdog: WatchdogSchedule?) {
+    package init(core: DaemonCore, notifications: NotificationSender, watchdog: WatchdogSchedule?) {
         self.core = core
-        self.notifier = notifier
+        self.notifications = notifications
         self.watchdog = watchdog
         let configuration = core.configuration
         schedule = RetrySchedule(
@@ -148,7 +148,7 @@ package final class FetchScheduler: Service {
             return true
         }
         if isDue {
-            try? notifier.notify(.watchdog)
+            notifications.send(.watchdog)
         }
     }
 

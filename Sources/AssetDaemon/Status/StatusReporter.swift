@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Every few seconds: tells systemd the counts (`STATUS=`), publishes a status event and refreshes the gauges.
 struct StatusReporter: Service {
     let core: DaemonCore
-    let notifier: SystemdNotifier
+    let notifications: NotificationSender
     let interval: Duration
 
     func run() async throws {
@@ -20,7 +20,7 @@ struct StatusReporter: Service {
     private func report() async {
         do {
             let status = try await core.status()
-            try? notifier.notify(.status(StatusLine.make(from: status)))
+            notifications.send(.status(StatusLine.make(from: status)))
             core.events.publish(.status(status))
         } catch {
             core.logger.warning("cannot read the status", metadata: ["error": "\(error)"])
