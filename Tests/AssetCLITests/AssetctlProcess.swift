@@ -23,13 +23,15 @@ enum AssetctlProcess {
 
     /// Runs assetctl; `environment` replaces the inherited one (PATH kept); `asNobody` runs it through
     /// `setpriv` as uid/gid 65534 without supplementary groups; `onTerminal` runs it on a pseudo-terminal through
-    /// `script` (its output then has CRLF line ends).
+    /// `script` (its output then has CRLF line ends); `inputThroughPipe` feeds `input` through a pipe instead of a
+    /// file, as a shell pipeline would.
     static func run(
         _ arguments: [String],
         environment: [String: String] = [:],
         input: [UInt8] = [],
         asNobody: Bool = false,
-        onTerminal: Bool = false
+        onTerminal: Bool = false,
+        inputThroughPipe: Bool = false
     ) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assetctl-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -59,8 +61,18 @@ enum AssetctlProcess {
         process.environment = fullEnvironment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        let pipe = Pipe()
+        if inputThroughPipe {
+            process.standardInput = pipe
+        } else {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        }
         try process.run()
+        if inputThroughPipe {
+            let writer = pipe.fileHandleForWriting
+            try writer.write(contentsOf: Data(input))
+            try writer.close()
+        }
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus,

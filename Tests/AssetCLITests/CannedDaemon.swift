@@ -142,6 +142,11 @@ final class CannedDaemon: Sendable {
             headers: Array(lines.dropFirst()),
             body: Array(buffer[(headEnd + 4)...])
         )
+        if request.header("Transfer-Encoding")?.lowercased() == "chunked" {
+            guard let body = readChunked(connection, buffered: request.body) else { return nil }
+            request.body = body
+            return request
+        }
         let length = request.header("Content-Length").flatMap(Int.init) ?? 0
         while request.body.count < length {
             let count = chunk.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
@@ -149,6 +154,44 @@ final class CannedDaemon: Sendable {
             request.body += chunk[0..<count]
         }
         return request
+    }
+
+    /// Decodes a chunked request body (RFC 9112 §7.1; extensions and trailers skipped), starting with the bytes
+    /// already read after the head.
+    private static func readChunked(_ connection: Int32, buffered: [UInt8]) -> [UInt8]? {
+        var buffer = buffered[...]
+        var body: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        func more() -> Bool {
+            let count = chunk.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
+            guard count > 0 else { return false }
+            buffer += chunk[0..<count]
+            return true
+        }
+        func line() -> String? {
+            while true {
+                if let end = buffer.firstIndex(of: 10) {
+                    let text = String(decoding: buffer[..<end].filter { $0 != 13 }, as: UTF8.self)
+                    buffer = buffer[(end + 1)...]
+                    return text
+                }
+                guard more() else { return nil }
+            }
+        }
+        while true {
+            guard let sizeLine = line(),
+                let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16)
+            else { return nil }
+            if size == 0 {
+                while let trailer = line(), !trailer.isEmpty {}
+                return body
+            }
+            while buffer.count < size + 2 {
+                guard more() else { return nil }
+            }
+            body += buffer.prefix(size)
+            buffer = buffer.dropFirst(size + 2)
+        }
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {

@@ -69,6 +69,65 @@ struct EnqueueBinaryTests {
         #expect(daemon.requests.first?.body == Array("<img src=a.jpg>".utf8))
     }
 
+    /// Bytes that differ at every offset in a pattern no shorter than the upload buffer repeats.
+    private static func article(count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+    }
+
+    @Test("standard input from a pipe is streamed chunked, every byte intact")
+    func standardInputPipeIsChunked() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { request in
+            Self.submission(request) ?? .error("not_found", "no route", status: 404)
+        }
+        defer { daemon.stop() }
+        let input = Self.article(count: 3 * 1024 * 1024 + 11)
+        let run = try AssetctlProcess.run(
+            ["enqueue", "--socket", daemon.socketPath, "-"],
+            input: input,
+            inputThroughPipe: true
+        )
+        #expect(run.status == 0, "\(run.standardError)")
+        let request = try #require(daemon.requests.first)
+        #expect(request.header("Transfer-Encoding")?.lowercased() == "chunked")
+        #expect(request.header("Content-Length") == nil)
+        #expect(request.body.count == input.count)
+        #expect(request.body == input)
+    }
+
+    @Test("a large file is streamed with its length, every byte intact")
+    func largeFileHasItsLength() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { request in
+            Self.submission(request) ?? .error("not_found", "no route", status: 404)
+        }
+        defer { daemon.stop() }
+        let input = Self.article(count: 4 * 1024 * 1024 + 5)
+        let file = scratch.path + "/big.html"
+        _ = FileManager.default.createFile(atPath: file, contents: Data(input))
+        let run = try AssetctlProcess.run(["enqueue", "--socket", daemon.socketPath, file])
+        #expect(run.status == 0, "\(run.standardError)")
+        let request = try #require(daemon.requests.first)
+        #expect(request.header("Content-Length") == "\(input.count)")
+        #expect(request.header("Transfer-Encoding") == nil)
+        #expect(request.header("Content-Type") == "text/html")
+        #expect(request.body == input)
+    }
+
+    @Test("a directory exits 1 naming it, before anything is sent")
+    func directoryIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { _ in .error("not_found", "no route", status: 404) }
+        defer { daemon.stop() }
+        let run = try AssetctlProcess.run(["enqueue", "--socket", daemon.socketPath, scratch.path])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Is a directory"))
+        #expect(daemon.requests.isEmpty)
+    }
+
     @Test("an unreadable file exits 1 naming it, before anything is sent")
     func unreadableFile() throws {
         let scratch = try Scratch()
