@@ -113,6 +113,38 @@ struct ControlAPITests {
         }
     }
 
+    @Test func everyAssetViewCarriesTheSelectedWidth() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let small = origin.objectURL(size: 10, seed: 62)
+            let large = origin.objectURL(size: 20, seed: 63)
+            let plain = origin.objectURL(size: 30, seed: 64)
+            try await DaemonHarness.run { daemon in
+                // The first set picks 1200w for a 1000 px slot; the bare src has no w descriptor.
+                let page = "<img srcset=\"\(small) 400w, \(large) 1200w\" sizes=\"1000px\"><img src=\"\(plain)\">"
+                let submitted = try await daemon.submit(article: page)
+                let expected: [String: Int?] = [large: 1200, plain: nil]
+                #expect(submitted.assets.map(\.url) == [large, plain])
+                #expect(submitted.assets.map(\.width) == [1200, nil])
+                let article = try await daemon.settle(article: submitted.id)
+                #expect(article.assets.map(\.width) == [1200, nil])
+                for url in [large, plain] {
+                    let byURL = try await daemon.get(
+                        AssetListDocument.self,
+                        "/v1/assets?url=" + APIQueryItem.percentEncode(url)
+                    )
+                    #expect(byURL.assets.map(\.width) == [expected[url] ?? nil], "\(url)")
+                }
+                let byArticle = try await daemon.get(AssetListDocument.self, "/v1/assets?article=\(submitted.id)")
+                #expect(byArticle.assets.map(\.width) == [1200, nil])
+                let all = try await daemon.get(AssetListDocument.self, "/v1/assets")
+                #expect(all.assets.map(\.width) == [1200, nil])
+                let digest = try #require(article.assets.first?.sha256)
+                let byDigest = try await daemon.get(AssetListDocument.self, "/v1/assets?sha256=\(digest)")
+                #expect(byDigest.assets.map(\.width) == [1200])
+            }
+        }
+    }
+
     @Test func retryRequeuesFailedAssets() async throws {
         try await TestOrigin.withOrigin { origin in
             let url = origin.objectURL(size: 10, seed: 61, "fail-first=1&status=404")

@@ -23,7 +23,7 @@ extension ControlRoutes {
         } else {
             result = try await receiveArticle(request, contentType: contentType, options: options, core: core)
         }
-        let assets = try await core.apiAssets(result.assets)
+        let assets = try await core.submittedAssets(result)
         return try HTTPResponses.json(
             ArticleSubmissionResult(id: result.articleID.rawValue, assets: assets),
             status: .accepted

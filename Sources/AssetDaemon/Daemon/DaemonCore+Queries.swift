@@ -3,17 +3,37 @@ package import AssetStore
 import FoundationEssentials
 
 extension DaemonCore {
-    /// Renders index rows as API records, with the articles referencing each and the cached file's path.
-    /// - Parameter records: The rows.
+    /// Renders index rows as API records, with the articles referencing each, the cached file's path and the width.
+    ///
+    /// The width is the `w` descriptor the asset was selected by: in `article` when given, else in the oldest
+    /// article referencing it (each such article is read once per call).
+    /// - Parameters:
+    ///   - records: The rows.
+    ///   - article: The article the assets are shown with, if any.
     /// - Returns: The API records, in the same order.
     /// - Throws: `StoreError` with code `database`.
-    package func apiAssets(_ records: [AssetStore.AssetRecord]) async throws(StoreError) -> [AssetAPI.AssetRecord] {
+    package func apiAssets(
+        _ records: [AssetStore.AssetRecord],
+        in article: ArticleDetail? = nil
+    ) async throws(StoreError) -> [AssetAPI.AssetRecord] {
+        var widthsByArticle: [ArticleID: [String: Int]] = [:]
+        if let article {
+            widthsByArticle[article.article.id] = APIDocuments.selectedWidths(article.images)
+        }
         var result: [AssetAPI.AssetRecord] = []
         result.reserveCapacity(records.count)
         for record in records {
-            let articleIDs = try await store.index.articles(referencing: record.id).map(\.rawValue)
+            let articleIDs = try await store.index.articles(referencing: record.id)
             let path = record.digest.map { store.objects.path(for: $0) }
-            result.append(APIDocuments.asset(record, articleIDs: articleIDs, objectPath: path))
+            var asset = APIDocuments.asset(record, articleIDs: articleIDs.map(\.rawValue), objectPath: path)
+            if let source = article?.article.id ?? articleIDs.first {
+                if widthsByArticle[source] == nil {
+                    let images = try await store.index.article(id: source)?.images ?? []
+                    widthsByArticle[source] = APIDocuments.selectedWidths(images)
+                }
+                asset.width = widthsByArticle[source]?[record.url]
+            }
+            result.append(asset)
         }
         return result
     }
@@ -25,13 +45,16 @@ extension DaemonCore {
     package func articleDocument(id: Int64) async throws(StoreError) -> ArticleDocument? {
         guard let detail = try await store.index.article(id: ArticleID(rawValue: id)) else { return nil }
         let byteCount = try await store.index.object(detail.article.digest)?.byteCount ?? 0
-        let widths = APIDocuments.selectedWidths(detail.images)
-        let assets = try await apiAssets(detail.assets).map { asset in
-            var asset = asset
-            asset.width = widths[asset.url]
-            return asset
-        }
+        let assets = try await apiAssets(detail.assets, in: detail)
         return APIDocuments.article(detail, byteCount: byteCount, assets: assets)
+    }
+
+    /// The assets of a newly enqueued article as `POST /v1/articles` answers them, widths included.
+    /// - Parameter result: What the index enqueued.
+    /// - Returns: The API records, in the result's order.
+    /// - Throws: `StoreError` with code `database`.
+    package func submittedAssets(_ result: EnqueueResult) async throws(StoreError) -> [AssetAPI.AssetRecord] {
+        try await apiAssets(result.assets, in: try await store.index.article(id: result.articleID))
     }
 
     /// Assets for `GET /v1/assets`: one URL's, one object's, one article's, or a page of all (optionally in one
@@ -51,6 +74,7 @@ extension DaemonCore {
     ) async throws(StoreError) -> (document: AssetListDocument, nextCursor: Int64?) {
         var records: [AssetStore.AssetRecord]
         var next: Int64?
+        var shownWith: ArticleDetail?
         if let url = query.url {
             guard let record = try await store.index.asset(url: url) else {
                 throw StoreError(.notFound, "no asset has the URL \(url)")
@@ -60,10 +84,11 @@ extension DaemonCore {
             records = try await store.index.assets(digest: digest)
             guard !records.isEmpty else { throw StoreError(.notFound, "no asset has the object \(digest.hex)") }
         } else if let article = query.articleID {
-            guard try await store.index.article(id: ArticleID(rawValue: article)) != nil else {
+            guard let detail = try await store.index.article(id: ArticleID(rawValue: article)) else {
                 throw StoreError(.notFound, "no article has the id \(article)")
             }
-            records = try await store.index.assets(article: ArticleID(rawValue: article))
+            shownWith = detail
+            records = detail.assets
         } else {
             let state = query.state.flatMap { AssetStore.AssetState(rawValue: $0.rawValue) }
             let page = try await store.index.assets(in: state, after: after.map(AssetID.init(rawValue:)), limit: limit)
@@ -73,7 +98,7 @@ extension DaemonCore {
         if let state = query.state, query.url != nil || query.articleID != nil || digest != nil {
             records = records.filter { $0.state.rawValue == state.rawValue }
         }
-        return (AssetListDocument(assets: try await apiAssets(records)), next)
+        return (AssetListDocument(assets: try await apiAssets(records, in: shownWith)), next)
     }
 
     /// Queues failed assets again, and evicted ones too unless `failedOnly` (`POST /v1/retry`).
