@@ -103,7 +103,17 @@ package final class DaemonCore: Sendable {
     ///   - from: Its state before, if known.
     package func publishTransition(_ record: AssetStore.AssetRecord, from: AssetStore.AssetState?) async {
         guard events.subscriberCount > 0 else { return }
-        let articleIDs = (try? await store.index.articles(referencing: record.id).map(\.rawValue)) ?? []
+        let articleIDs: [Int64]
+        do {
+            articleIDs = try await store.index.articles(referencing: record.id).map(\.rawValue)
+        } catch {
+            // The transition still goes out; only its article ids are missing.
+            logger.warning(
+                "cannot read the articles of an asset for its event",
+                metadata: ["fetch.url": "\(record.url)", "error": "\(error)"]
+            )
+            articleIDs = []
+        }
         let api = APIDocuments.asset(record, articleIDs: articleIDs, objectPath: nil)
         events.publish(
             .asset(

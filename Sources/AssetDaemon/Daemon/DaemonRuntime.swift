@@ -69,13 +69,21 @@ package final class DaemonRuntime: Sendable {
             try? await store.close()
             throw error
         }
-        let core = try await DaemonCore(
-            configuration: configuration,
-            paths: paths,
-            store: store,
-            engine: engine,
-            logger: logger
-        )
+        let core: DaemonCore
+        do {
+            core = try await DaemonCore(
+                configuration: configuration,
+                paths: paths,
+                store: store,
+                engine: engine,
+                logger: logger
+            )
+        } catch {
+            // Nothing runs yet to stop them: stop the engine's thread and close the index before giving up.
+            await BlockingWork.run { engine.shutDown() }
+            try? await store.close()
+            throw error
+        }
         let recovery = store.recovery
         logger.info(
             "opened the store",

@@ -213,7 +213,16 @@ package final class FetchScheduler: Service {
             if error.code == .cancelled {
                 // On shutdown the loop returns every `fetching` asset to the queue once all transfers have stopped.
                 guard !stopping.load(ordering: .acquiring) else { return nil }
-                return try? await core.store.index.markInterrupted(asset.id, now: Date())
+                do {
+                    return try await core.store.index.markInterrupted(asset.id, now: Date())
+                } catch {
+                    // It stays `fetching` until start-up recovery requeues it; say so rather than lose it silently.
+                    core.logger.error(
+                        "cannot return a cancelled transfer to the queue",
+                        metadata: ["fetch.url": "\(asset.url)", "error": "\(error)"]
+                    )
+                    return nil
+                }
             }
             let now = Int64(Date().timeIntervalSince1970)
             let failure = FailureClassification.failure(for: IngestSink.normalized(error), now: now)
