@@ -41,8 +41,12 @@ struct FailureClassificationTests {
     }
 
     @Test func outcomesFollowTheStateAfterTheTransfer() {
-        #expect(FailureClassification.outcome(after: .cached) == "cached")
-        #expect(FailureClassification.outcome(after: .queued) == "retry")
-        #expect(FailureClassification.outcome(after: .failed) == "failed")
+        #expect(FailureClassification.outcome(after: .cached, attemptCounted: false) == "cached")
+        #expect(FailureClassification.outcome(after: .queued, attemptCounted: true) == "retry")
+        #expect(FailureClassification.outcome(after: .failed, attemptCounted: true) == "failed")
+    }
+
+    @Test func aTransferPutBackWithoutAnAttemptIsInterruptedNotARetry() {
+        #expect(FailureClassification.outcome(after: .queued, attemptCounted: false) == "interrupted")
     }
 }

@@ -50,12 +50,15 @@ package enum FailureClassification {
     }
 
     /// The outcome label of a transfer for metrics: `cached`, `retry`, `failed` or `interrupted`.
-    /// - Parameter state: The asset's state after the transfer was recorded.
+    /// - Parameters:
+    ///   - state: The asset's state after the transfer was recorded.
+    ///   - attemptCounted: Whether the transfer counted as an attempt; a transfer cancelled and put back in the
+    ///     queue without one is `interrupted`, not `retry`.
     /// - Returns: The label.
-    package static func outcome(after state: AssetStore.AssetState) -> String {
+    package static func outcome(after state: AssetStore.AssetState, attemptCounted: Bool) -> String {
         switch state {
         case .cached: "cached"
-        case .queued: "retry"
+        case .queued: attemptCounted ? "retry" : "interrupted"
         case .failed: "failed"
         case .fetching, .evicted: "interrupted"
         }

@@ -184,7 +184,7 @@ package final class FetchScheduler: Service {
             after = await record(FailureClassification.failure(for: error), of: asset)
         }
         guard let after else { return }
-        let outcome = FailureClassification.outcome(after: after.state)
+        let outcome = FailureClassification.outcome(after: after.state, attemptCounted: after.attempts > asset.attempts)
         core.metrics.recordTransfer(outcome: outcome, duration: started.duration(to: .now))
         if after.state == .queued, let due = after.nextAttemptAt {
             retryTimes.withLock { $0.append(due) }
