@@ -69,9 +69,10 @@ enum AssetctlProcess {
         }
         try process.run()
         if inputThroughPipe {
+            // An assetctl that exits early leaves the rest unread; the write then fails, and the exit status tells.
             let writer = pipe.fileHandleForWriting
-            try writer.write(contentsOf: Data(input))
-            try writer.close()
+            withSIGPIPEBlocked { try? writer.write(contentsOf: Data(input)) }
+            try? writer.close()
         }
         process.waitUntilExit()
         return Run(
@@ -80,4 +81,24 @@ enum AssetctlProcess {
             standardError: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
         )
     }
+}
+
+/// Runs `body` with SIGPIPE blocked on this thread, then discards a SIGPIPE it raised: writing to a pipe whose
+/// reader has gone then fails with EPIPE instead of killing the test process.
+func withSIGPIPEBlocked<Result>(_ body: () throws -> Result) rethrows -> Result {
+    var pipeSignal = sigset_t()
+    sigemptyset(&pipeSignal)
+    sigaddset(&pipeSignal, SIGPIPE)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+    defer {
+        var pending = sigset_t()
+        sigpending(&pending)
+        if sigismember(&pending, SIGPIPE) == 1 {
+            var now = timespec()
+            sigtimedwait(&pipeSignal, nil, &now)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+    }
+    return try body()
 }

@@ -96,6 +96,19 @@ struct EnqueueBinaryTests {
         #expect(request.body == input)
     }
 
+    @Test("a piped article with no daemon exits 3 without waiting for the rest of the pipe")
+    func pipeWithoutDaemon() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let run = try AssetctlProcess.run(
+            ["enqueue", "--socket", scratch.socket, "-"],
+            input: Self.article(count: 2 * 1024 * 1024),
+            inputThroughPipe: true
+        )
+        #expect(run.status == 3)
+        #expect(run.standardError.contains("cannot reach assetd"))
+    }
+
     @Test("a large file is streamed with its length, every byte intact")
     func largeFileHasItsLength() throws {
         let scratch = try Scratch()

@@ -120,12 +120,14 @@ struct UnixSocketStreamingTests {
         let size = 3 * 1024 * 1024 + 7
         DispatchQueue.global().async {
             // Writes in uneven pieces, as a producer on the other end of a shell pipe would.
-            var offset = 0
-            while offset < size {
-                let piece = TestContent.bytes(count: min(40_000, size - offset), seed: 5, offset: offset)
-                let written = piece.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
-                guard written == piece.count else { break }
-                offset += written
+            withSIGPIPEBlocked {
+                var offset = 0
+                while offset < size {
+                    let piece = TestContent.bytes(count: min(40_000, size - offset), seed: 5, offset: offset)
+                    let written = piece.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+                    guard written == piece.count else { break }
+                    offset += written
+                }
             }
             close(writeEnd)
         }
@@ -301,4 +303,24 @@ final class RawConnection: @unchecked Sendable {
         }
         return true
     }
+}
+
+/// Runs `body` with SIGPIPE blocked on this thread, then discards a SIGPIPE it raised: writing to a pipe whose
+/// reader has gone then fails with EPIPE instead of killing the test process.
+func withSIGPIPEBlocked<Result>(_ body: () throws -> Result) rethrows -> Result {
+    var pipeSignal = sigset_t()
+    sigemptyset(&pipeSignal)
+    sigaddset(&pipeSignal, SIGPIPE)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+    defer {
+        var pending = sigset_t()
+        sigpending(&pending)
+        if sigismember(&pending, SIGPIPE) == 1 {
+            var now = timespec()
+            sigtimedwait(&pipeSignal, nil, &now)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+    }
+    return try body()
 }
