@@ -59,8 +59,8 @@ struct LifecycleTests {
             let directory = try TestDirectory()
             defer { directory.remove() }
             let configuration = DaemonHarness.configuration {
-                $0.retryBaseDelay = .seconds(3)
-                $0.retryMaxDelay = .seconds(3)
+                $0.retryBaseDelay = .seconds(5)
+                $0.retryMaxDelay = .seconds(5)
             }
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 let submitted = try await daemon.submit(article: Self.html(flaky))
@@ -75,9 +75,9 @@ struct LifecycleTests {
             #expect(waiting.state == .queued)
             #expect(waiting.attempts == 1)
             let due = try #require(waiting.nextAttemptAt)
-            // 3 s scaled by jitter into 1.5...3 s.
+            // 5 s scaled by jitter into 2.5...5 s: long enough that the restart comes before the retry is due.
             let delay = due.timeIntervalSince(waiting.updatedAt)
-            #expect(delay >= 1.499 && delay <= 3.001)
+            #expect(delay >= 2.499 && delay <= 5.001)
 
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 #expect(origin.attempts(for: flaky) == 1)
