@@ -22,7 +22,10 @@ struct UnixSocketStreamingTests {
         let path = directory.appending("p.sock")
         let peer = try RawPeer(path: path) { connection in
             _ = connection.readHead()
-            guard connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+            guard
+                connection.write(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                )
             else { return .closedAfter(0) }
             // Keeps sending until the client goes away, far more than the client's buffer holds.
             let chunk = "10000\r\n" + String(repeating: "x", count: 0x10000) + "\r\n"

@@ -188,7 +188,10 @@ final class UnixSocketCall: @unchecked Sendable {
             try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, off: upload.length ?? -1)
             let status = assetcurl_easy_setopt_read_function(easy.handle, unixSocketReadCallback)
             guard status == CURLE_OK else {
-                throw FetchError(.setupFailed, "libcurl refused CURLOPT_READFUNCTION: \(easy.errorMessage(for: status))")
+                throw FetchError(
+                    .setupFailed,
+                    "libcurl refused CURLOPT_READFUNCTION: \(easy.errorMessage(for: status))"
+                )
             }
             try easy.set(CURLOPT_READDATA, pointer: context)
         }
