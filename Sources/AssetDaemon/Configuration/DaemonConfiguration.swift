@@ -28,7 +28,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var lowSpeedTime: Duration
     /// `retries`: further attempts after a failed transfer that may succeed later.
     package var retries: Int
-    /// `retry-base-delay`: the delay before the first retry (doubling after each further failure).
+    /// `retry-base-delay`: the delay before the first retry (doubling after each further failure; each delay is
+    /// jittered into its upper half, see `RetrySchedule`).
     package var retryBaseDelay: Duration
     /// `retry-max-delay`: the cap on the delay between retries.
     package var retryMaxDelay: Duration
