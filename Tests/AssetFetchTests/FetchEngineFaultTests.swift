@@ -1,5 +1,6 @@
 import AssetFetch
 import AssetTestSupport
+import Glibc
 import Testing
 
 /// Every fault the test origin injects ends in one exact error code and one retry decision.
@@ -186,9 +187,11 @@ struct FetchEngineFaultTests {
 
     @Test
     func aClosedPortIsAConnectFailure() async throws {
-        let origin = try await TestOrigin.start()
-        let url = origin.objectURL(size: 1, seed: 1)
-        try await origin.shutdown()
+        // A port bound but never listening refuses connections, and stays ours for the whole test, so no test
+        // running in parallel can start listening on it (as could happen with a port closed and reused).
+        let socket = try BoundButNotListening()
+        defer { socket.close() }
+        let url = "http://127.0.0.1:\(socket.port)/object?size=1&seed=1"
         let engine = try EngineFixture.engine()
         defer { engine.shutDown() }
         let error = try #require(await EngineFixture.failure(of: url, engine: engine))
@@ -230,5 +233,35 @@ struct FetchEngineFaultTests {
                 #expect(target.requestCount == 0)
             }
         }
+    }
+}
+
+/// A TCP socket bound to an ephemeral loopback port without `listen()`: connecting to it is refused.
+private struct BoundButNotListening {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(descriptor >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, length) }
+        }
+        try #require(bound == 0)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        try #require(named == 0)
+        self.descriptor = descriptor
+        self.port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() {
+        _ = Glibc.close(descriptor)
     }
 }
