@@ -61,18 +61,35 @@ enum AssetctlProcess {
         process.environment = fullEnvironment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let pipe = Pipe()
+        // A POSIX pipe rather than Foundation's Pipe, so this code alone closes both ends, each exactly once.
+        var pipeEnds: [Int32] = [-1, -1]
         if inputThroughPipe {
-            process.standardInput = pipe
+            try #require(pipe(&pipeEnds) == 0, "pipe failed: errno \(errno)")
+            // Close-on-exec, so the child holds no copy of the write end and sees the end of its input.
+            pipeEnds.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+            process.standardInput = FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: false)
         } else {
             process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
         }
-        try process.run()
+        do {
+            try process.run()
+        } catch {
+            if inputThroughPipe { pipeEnds.forEach { close($0) } }
+            throw error
+        }
         if inputThroughPipe {
+            close(pipeEnds[0])
             // An assetctl that exits early leaves the rest unread; the write then fails, and the exit status tells.
-            let writer = pipe.fileHandleForWriting
-            withSIGPIPEBlocked { try? writer.write(contentsOf: Data(input)) }
-            try? writer.close()
+            withSIGPIPEBlocked {
+                var offset = 0
+                while offset < input.count {
+                    let written = input[offset...].withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else { break }
+                    offset += written
+                }
+            }
+            close(pipeEnds[1])
         }
         process.waitUntilExit()
         return Run(
