@@ -83,7 +83,11 @@ let package = Package(
         ),
 
         // MARK: Executables
-        .executableTarget(name: "assetd", dependencies: ["AssetDaemon", argumentParser], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "assetd",
+            dependencies: ["AssetDaemon", argumentParser],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(name: "assetctl", dependencies: ["AssetCLI", argumentParser], swiftSettings: strictSettings),
         .executableTarget(
             name: "assetbench",
