@@ -24,7 +24,7 @@ release: deps
 	$(SWIFT) build -c release
 
 # The short fuzz run goes first so that the test runner's summary closes the output.
-test: deps
+test: deps lint
 	scripts/fuzz.sh $(TEST_FUZZ_SECONDS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
