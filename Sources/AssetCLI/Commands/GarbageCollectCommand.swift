@@ -16,18 +16,12 @@ package struct GarbageCollectCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = try connection.makeClient()
-        let reply = try await client.post(
+        _ = try await MaintenanceRequest.run(
             APIRoute.garbageCollection,
-            body: [],
-            contentType: "application/json",
-            timeout: nil,
-            as: GarbageCollectionResult.self
+            connection: connection,
+            json: json,
+            as: GarbageCollectionResult.self,
+            render: MaintenanceRendering.garbageCollection
         )
-        if json {
-            CLIOutput.standardOutput(String(decoding: reply.body, as: UTF8.self).withTrailingNewline)
-        } else {
-            CLIOutput.standardOutput(MaintenanceRendering.garbageCollection(reply.document))
-        }
     }
 }

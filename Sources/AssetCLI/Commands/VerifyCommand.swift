@@ -17,20 +17,14 @@ package struct VerifyCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        let client = try connection.makeClient()
-        let reply = try await client.post(
+        let result = try await MaintenanceRequest.run(
             APIRoute.verify,
-            body: [],
-            contentType: "application/json",
-            timeout: nil,
-            as: VerifyResult.self
+            connection: connection,
+            json: json,
+            as: VerifyResult.self,
+            render: MaintenanceRendering.verify
         )
-        if json {
-            CLIOutput.standardOutput(String(decoding: reply.body, as: UTF8.self).withTrailingNewline)
-        } else {
-            CLIOutput.standardOutput(MaintenanceRendering.verify(reply.document))
-        }
-        if !reply.document.isClean {
+        if !result.isClean {
             throw CLIExitStatus.failed
         }
     }
