@@ -45,6 +45,7 @@ bench: deps
 	.build/release/assetbench fetch
 	.build/release/assetbench store
 	.build/release/assetbench index
+	.build/release/assetbench e2e
 
 run: build
 	exec .build/debug/assetd $(ARGS)
