@@ -17,10 +17,14 @@ struct EndToEndBench: AsyncParsableCommand {
     @Option(help: "Number of HTML articles.") var articles = 200
     @Option(help: "Number of distinct images (one selected variant each).") var images = 10_000
     @Option(help: "Transfers at once, for the daemon (concurrency and per-host) and every peer.") var concurrency = 32
+    @Option(help: "The daemon's durability: full (fsync every object) or relaxed.") var durability = "full"
 
     func validate() throws {
         guard articles >= 1, images >= 1, concurrency >= 1 else {
             throw ValidationError("--articles, --images and --concurrency must be at least 1")
+        }
+        guard ["full", "relaxed"].contains(durability) else {
+            throw ValidationError("--durability is full or relaxed")
         }
     }
 
@@ -45,7 +49,7 @@ struct EndToEndBench: AsyncParsableCommand {
             print(
                 "\(images) files, \(Self.mebibytes(totalBytes)) MiB, median \(sizes[sizes.count / 2] / 1024) KiB, "
                     + "largest \(Self.mebibytes(sizes.last ?? 0)) MiB; nginx on \(server.baseURL), "
-                    + "concurrency \(concurrency)\n"
+                    + "concurrency \(concurrency), assetd durability \(durability)\n"
             )
             try await measure(corpus: corpus, binaries: binaries, scratch: scratch)
             try await server.stop()
@@ -68,6 +72,7 @@ struct EndToEndBench: AsyncParsableCommand {
             assetd: binaries.assetd,
             assetctl: binaries.assetctl,
             concurrency: concurrency,
+            durability: durability,
             scratch: scratch
         )
         do {

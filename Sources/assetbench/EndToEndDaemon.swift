@@ -21,6 +21,7 @@ struct EndToEndDaemon {
         assetd: String,
         assetctl: String,
         concurrency: Int,
+        durability: String,
         scratch: TemporaryDirectory
     ) async throws -> EndToEndDaemon {
         let socketDirectory = try TemporaryDirectory(prefix: "ae2e-")
@@ -37,6 +38,7 @@ struct EndToEndDaemon {
                     "--allow-private-networks", "true",
                     "--concurrency", "\(concurrency)",
                     "--per-host", "\(concurrency)",
+                    "--durability", durability,
                 ],
                 removingEnvironment: ["ASSETD_SOCKET"],
                 outputDirectory: logs
