@@ -40,7 +40,7 @@ fuzz: deps
 
 bench: deps
 	@scripts/install-deps.sh $(BENCH_PACKAGES)
-	$(SWIFT) build -c release --product assetbench
+	$(SWIFT) build -c release
 	.build/release/assetbench parse
 	.build/release/assetbench fetch
 	.build/release/assetbench store

@@ -1,4 +1,4 @@
-package import Glibc
+import Glibc
 
 /// Creates the directories the daemon needs and checks the socket path before binding.
 ///
@@ -6,7 +6,7 @@ package import Glibc
 /// created, the last component with mode 0750 and missing parents with 0700 (the XDG base-directory rule).
 package enum DaemonDirectories {
     /// The mode of a directory assetd creates itself.
-    package static let directoryMode: mode_t = 0o750
+    static let directoryMode: mode_t = 0o750
 
     /// Makes sure the state, cache and socket directories exist and are writable, and that the socket path is free
     /// or holds a (stale) socket, which binding will replace. Call it after taking the state-directory lock.
