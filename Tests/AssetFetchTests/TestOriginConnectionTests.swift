@@ -133,10 +133,13 @@ struct TestOriginConnectionTests {
     }
 
     @Test func restartsOnTheSamePortWithAFreshLedger() async throws {
-        let first = try await TestOrigin.start()
+        // An address of its own: on 127.0.0.1 the freed port can meanwhile become the source port of another test's
+        // client connection (the kernel picks those from the same range), and then the restart cannot bind it.
+        let host = "127.0.0.93"
+        let first = try await TestOrigin.start(host: host)
         _ = try await Curl.fetch(first.objectURL(size: 1, seed: 1, "fail-first=1"))
         try await first.shutdown()
-        let second = try await TestOrigin.start(port: first.port)
+        let second = try await TestOrigin.start(host: host, port: first.port)
         let response = try await Curl.fetch(second.objectURL(size: 1, seed: 1, "fail-first=1"))
         try await second.shutdown()
         #expect(second.baseURL == first.baseURL)
