@@ -157,7 +157,8 @@ struct TestOriginConnectionTests {
     }
 
     @Test func shutdownClosesKeepAliveConnectionsAndStopsListening() async throws {
-        let origin = try await TestOrigin.start()
+        // An address of its own, so that no other test's listener can take the freed port before it is probed.
+        let origin = try await TestOrigin.start(host: "127.0.0.94")
         let slow = origin.objectURL(size: 1_000_000, seed: 1, "trickle-bps=1000")
         async let cut = Curl.fetch(slow)
         while origin.requestCount == 0 {
