@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "AssetParserTests", dependencies: ["AssetParser"], swiftSettings: strictSettings),
         .testTarget(
             name: "AssetCLITests",
-            dependencies: ["AssetCLI", "AssetAPI", "AssetParser", "AssetFetch"],
+            dependencies: ["AssetCLI", "AssetAPI", "AssetParser", "AssetFetch", "AssetTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
