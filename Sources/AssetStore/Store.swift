@@ -17,6 +17,8 @@ package final class Store: Sendable {
     /// What start-up recovery changed.
     package let recovery: RecoveryReport
     let logger: Logger
+    /// Transfers that finish together are recorded in one index transaction.
+    private let fetchedGroup: GroupCommit<FetchedAsset, AssetRecord>
 
     private init(
         objects: ObjectStore,
@@ -30,6 +32,7 @@ package final class Store: Sendable {
         self.maxCacheBytes = maxCacheBytes
         self.recovery = recovery
         self.logger = logger
+        fetchedGroup = GroupCommit { (batch) throws(StoreError) in try await index.markFetched(batch) }
     }
 
     /// Opens the store: creates the cache layout, sweeps `ingest/`, opens and migrates the index, then recovers
@@ -87,7 +90,8 @@ package final class Store: Sendable {
     }
 
     /// Records a committed object as the body of a fetched asset: the asset becomes `cached` and the object's row
-    /// is written in one index transaction; then the object's pin is released.
+    /// is written in one index transaction; then the object's pin is released. Calls that overlap share one
+    /// transaction (group commit), so concurrent transfers do not wait for one durable commit each.
     /// - Parameters:
     ///   - committed: What `IngestWriter.commit` returned (the object is durable and pinned).
     ///   - asset: The asset, which must be `fetching`.
@@ -114,7 +118,7 @@ package final class Store: Sendable {
             etag: etag,
             lastModified: lastModified
         )
-        return try await index.markFetched(asset, object: object, now: now)
+        return try await fetchedGroup.submit(FetchedAsset(id: asset, object: object, time: now))
     }
 
     /// Commits a writer's bytes (on the I/O queue) and records them as a fetched asset.

@@ -17,6 +17,23 @@ struct IndexDatabaseTests {
     }
 
     @Test
+    func claimingUnderFullDurabilityLeavesTheConnectionFullySynchronous() async throws {
+        let scratch = try ScratchDirectory()
+        let index = try await IndexDatabase.open(path: scratch.path + "/index.sqlite", durability: .full)
+        let urls = (0..<10).map { "https://img.example/\($0).jpg" }
+        _ = try await index.enqueueArticle(IndexFixture.article(1, [urls]), now: IndexFixture.epoch)
+        let claimed = try await index.claimDueAssets(limit: 4, perHostLimit: 4, now: IndexFixture.epoch)
+        #expect(claimed.count == 4)
+        #expect(try await index.settings().synchronous == 2)
+        #expect(try await index.counts().count(.fetching) == 4)
+        // A claim that finds nothing due (an empty queue) restores the level too.
+        _ = try await index.claimDueAssets(limit: 100, perHostLimit: 100, now: IndexFixture.epoch)
+        _ = try await index.claimDueAssets(limit: 100, perHostLimit: 100, now: IndexFixture.epoch)
+        #expect(try await index.settings().synchronous == 2)
+        try await index.close()
+    }
+
+    @Test
     func closeCheckpointsTheWALIntoTheDatabaseFileAndRowsSurviveAReopen() async throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path + "/index.sqlite"

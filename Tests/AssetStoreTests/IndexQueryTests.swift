@@ -210,6 +210,37 @@ struct IndexQueryTests {
     }
 
     @Test
+    func markFetchedInABatchKeepsTheGoodAssetsWhenOneCannotBeRecorded() async throws {
+        let index = try await IndexDatabase.inMemory()
+        let urls = (1...4).map { "https://a.example/\($0).jpg" }
+        let result = try await index.enqueueArticle(IndexFixture.article(1, [urls]), now: now)
+        let claimed = try await index.claimDueAssets(limit: 3, perHostLimit: 3, now: now)
+        try #require(claimed.count == 3)
+        let queued = try #require(result.assets.first { asset in !claimed.contains { $0.id == asset.id } })
+        let later = IndexFixture.at(2)
+        let batch = [
+            FetchedAsset(id: claimed[0].id, object: IndexFixture.fetched(1, byteCount: 10), time: later),
+            FetchedAsset(id: queued.id, object: IndexFixture.fetched(2), time: later),
+            FetchedAsset(id: claimed[1].id, object: IndexFixture.fetched(1, byteCount: 11), time: later),
+            FetchedAsset(id: AssetID(rawValue: 999), object: IndexFixture.fetched(3), time: later),
+            FetchedAsset(id: claimed[2].id, object: IndexFixture.fetched(4), time: later),
+        ]
+        let results = try await index.markFetched(batch)
+        #expect(results.count == 5)
+        #expect((try? results[0].get())?.state == .cached)
+        #expect(results[1].failureCode == .illegalTransition)
+        #expect(results[2].failureCode == .lengthMismatch)
+        #expect(results[3].failureCode == .notFound)
+        #expect((try? results[4].get())?.fetchedAt == later)
+        #expect(try await index.asset(id: claimed[1].id)?.state == .fetching)
+        #expect(try await index.asset(id: queued.id)?.state == .queued)
+        let counts = try await index.counts()
+        #expect(counts.count(.cached) == 2)
+        #expect(try await index.object(IndexFixture.digest(1))?.byteCount == 10)
+        #expect(try await index.object(IndexFixture.digest(2)) == nil, "the refused asset's object row was rolled back")
+    }
+
+    @Test
     func markFailedRetriesUntilTheScheduleGivesUpThenFails() async throws {
         let index = try await IndexDatabase.inMemory()
         let claimed = try await IndexFixture.claimAll(index, urls: ["https://a.example/1.jpg"])
@@ -352,5 +383,13 @@ struct IndexQueryTests {
         #expect(counts.objectCount == 10)  // 9 images left after one eviction, plus the article
         #expect(counts.objectBytes == 9 * 32_768 + 1001)
         #expect(try await index.integrityProblems().isEmpty)
+    }
+}
+
+extension Result where Failure == StoreError {
+    /// The error's code, or nil for a success.
+    var failureCode: StoreError.Code? {
+        guard case .failure(let error) = self else { return nil }
+        return error.code
     }
 }

@@ -70,20 +70,23 @@ struct EnqueueWaiter {
             var lastPoll = ContinuousClock.now
             var lastDraw = ContinuousClock.now
             bodies = try await poll(results.map(\.id), into: &progress, start: start)
-            for await input in inputs {
-                switch input {
-                case .transition(let transition):
-                    show(progress.apply(transition), progress, start: start, lastDraw: &lastDraw)
-                case .tick:
-                    if ContinuousClock.now - lastPoll >= .seconds(2) {
-                        bodies = try await poll(results.map(\.id), into: &progress, start: start)
-                        lastPoll = .now
+            // Articles whose assets were all cached or failed already are done without waiting for an event.
+            if !progress.isFinished {
+                for await input in inputs {
+                    switch input {
+                    case .transition(let transition):
+                        show(progress.apply(transition), progress, start: start, lastDraw: &lastDraw)
+                    case .tick:
+                        if ContinuousClock.now - lastPoll >= .seconds(2) {
+                            bodies = try await poll(results.map(\.id), into: &progress, start: start)
+                            lastPoll = .now
+                        }
+                        show([], progress, start: start, lastDraw: &lastDraw, force: true)
                     }
-                    show([], progress, start: start, lastDraw: &lastDraw, force: true)
-                }
-                if progress.isFinished {
-                    bodies = try await poll(results.map(\.id), into: &progress, start: start)
-                    if progress.isFinished { break }
+                    if progress.isFinished {
+                        bodies = try await poll(results.map(\.id), into: &progress, start: start)
+                        if progress.isFinished { break }
+                    }
                 }
             }
             if !progress.isFinished {

@@ -153,7 +153,7 @@ package enum ControlRoutes {
         let body = ResponseBody(contentLength: Int(record.byteCount)) { writer in
             defer { reader.close() }
             while true {
-                let chunk = try await BlockingWork.run { () throws(StoreError) -> [UInt8] in
+                let chunk = try await BlockingIO.run { () throws(StoreError) -> [UInt8] in
                     try reader.readChunk(maximumCount: 256 * 1024)
                 }
                 if chunk.isEmpty { break }

@@ -80,7 +80,7 @@ package final class DaemonRuntime: Sendable {
             )
         } catch {
             // Nothing runs yet to stop them: stop the engine's thread and close the index before giving up.
-            await BlockingWork.run { engine.shutDown() }
+            await BlockingIO.run { engine.shutDown() }
             try? await store.close()
             throw error
         }

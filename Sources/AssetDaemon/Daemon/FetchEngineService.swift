@@ -1,4 +1,5 @@
 import AssetFetch
+import AssetStore
 import ServiceLifecycle
 
 /// Stops the fetch engine (failing anything still queued in it with `cancelled`) after the scheduler has stopped.
@@ -8,6 +9,6 @@ struct FetchEngineService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         let engine = core.engine
-        await BlockingWork.run { engine.shutDown() }
+        await BlockingIO.run { engine.shutDown() }
     }
 }

@@ -40,7 +40,7 @@ extension DaemonCore {
         sourceURL: String? = nil,
         effectiveURL: String? = nil
     ) async throws(StoreError) -> EnqueueResult {
-        let committed = try await BlockingWork.run { () throws(StoreError) -> CommittedObject in
+        let committed = try await BlockingIO.run { () throws(StoreError) -> CommittedObject in
             try writer.commit(expectedLength: expectedLength)
         }
         let base = effectiveURL ?? sourceURL ?? options.baseURL
@@ -48,7 +48,7 @@ extension DaemonCore {
         let objects = store.objects
         let parsed: ArticleParseResult
         do throws(StoreError) {
-            parsed = try await BlockingWork.run { () throws(StoreError) -> ArticleParseResult in
+            parsed = try await BlockingIO.run { () throws(StoreError) -> ArticleParseResult in
                 try Self.parseStoredArticle(committed.digest, objects: objects, baseURL: base, format: format)
             }
         } catch {

@@ -1,3 +1,5 @@
+package import FoundationEssentials
+
 /// The result of a successful transfer as the index records it: the committed object and the response's validators.
 package struct FetchedObject: Sendable, Hashable {
     /// The digest of the committed (fsynced, renamed) object.
@@ -24,5 +26,22 @@ package struct FetchedObject: Sendable, Hashable {
         self.contentType = contentType
         self.etag = etag
         self.lastModified = lastModified
+    }
+}
+
+/// One successful transfer to record with ``IndexDatabase/markFetched(_:)``.
+package struct FetchedAsset: Sendable, Hashable {
+    /// The asset, which must be `fetching`.
+    package var id: AssetID
+    /// The committed object and the response's validators.
+    package var object: FetchedObject
+    /// The time to record.
+    package var time: Date
+
+    /// Creates a value.
+    package init(id: AssetID, object: FetchedObject, time: Date) {
+        self.id = id
+        self.object = object
+        self.time = time
     }
 }

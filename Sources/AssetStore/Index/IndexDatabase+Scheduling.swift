@@ -19,7 +19,7 @@ extension IndexDatabase {
     /// - Throws: `StoreError` with code `database`.
     package func claimDueAssets(limit: Int, perHostLimit: Int, now: Date) async throws(StoreError) -> [AssetRecord] {
         guard limit > 0, perHostLimit > 0 else { return [] }
-        return try await write("claim due assets") { db in
+        return try await writeRecoverable("claim due assets") { db in
             try self.claim(db, limit: min(limit, 10_000), perHostLimit: perHostLimit, now: IndexTime.milliseconds(now))
         }
     }
@@ -112,28 +112,65 @@ extension IndexDatabase {
     ///   `lengthMismatch` (the digest is recorded with another size) or `database`.
     package func markFetched(_ id: AssetID, object: FetchedObject, now: Date) async throws(StoreError) -> AssetRecord {
         try await write("record the fetched asset \(id)") { db in
-            let asset = try IndexRows.requireAsset(db, id: id)
-            _ = try AssetState.transition(from: asset.state, event: .complete)
-            let time = IndexTime.milliseconds(now)
-            try IndexDatabase.upsertObject(
-                db,
-                digest: object.digest,
-                byteCount: object.byteCount,
-                contentType: object.contentType,
-                now: time
-            )
-            try db.cachedStatement(
-                sql: """
-                    UPDATE assets SET state = 'cached', digest = ?, size = ?, content_type = ?, etag = ?,
-                        last_modified = ?, next_attempt_at = NULL, updated_at = ?, fetched_at = ?
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [
-                object.digest.hex, object.byteCount, object.contentType, object.etag, object.lastModified, time, time,
-                id.rawValue,
-            ])
-            return try IndexRows.requireAsset(db, id: id)
+            try IndexDatabase.recordFetched(db, id: id, object: object, now: IndexTime.milliseconds(now))
         }
+    }
+
+    /// Records several successful transfers in one transaction (one durable commit for all), each as
+    /// ``markFetched(_:object:now:)`` does. An asset that cannot be recorded (`notFound`, `illegalTransition`,
+    /// `lengthMismatch`) fails alone: its changes are rolled back to a savepoint and the others are kept.
+    ///
+    /// The transaction is not abandoned when the calling task is cancelled, since it carries other callers' work.
+    /// - Parameter batch: The assets and their objects, each with the time to record.
+    /// - Returns: One result per item, in order.
+    /// - Throws: `StoreError` (`database`, `noSpace`, `ioError`) when the transaction itself fails.
+    package func markFetched(_ batch: [FetchedAsset]) async throws(StoreError) -> [Result<AssetRecord, StoreError>] {
+        try await writeUncancellable("record \(batch.count) fetched assets") { db in
+            try batch.map { fetched in
+                var result: Result<AssetRecord, StoreError> = .failure(StoreError(.database, "not recorded"))
+                do {
+                    try db.inSavepoint {
+                        result = .success(
+                            try IndexDatabase.recordFetched(
+                                db,
+                                id: fetched.id,
+                                object: fetched.object,
+                                now: IndexTime.milliseconds(fetched.time)
+                            )
+                        )
+                        return .commit
+                    }
+                } catch let error as StoreError {
+                    result = .failure(error)
+                }
+                return result
+            }
+        }
+    }
+
+    private static func recordFetched(_ db: Database, id: AssetID, object: FetchedObject, now time: Int64) throws
+        -> AssetRecord
+    {
+        let asset = try IndexRows.requireAsset(db, id: id)
+        _ = try AssetState.transition(from: asset.state, event: .complete)
+        try IndexDatabase.upsertObject(
+            db,
+            digest: object.digest,
+            byteCount: object.byteCount,
+            contentType: object.contentType,
+            now: time
+        )
+        try db.cachedStatement(
+            sql: """
+                UPDATE assets SET state = 'cached', digest = ?, size = ?, content_type = ?, etag = ?,
+                    last_modified = ?, next_attempt_at = NULL, updated_at = ?, fetched_at = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            object.digest.hex, object.byteCount, object.contentType, object.etag, object.lastModified, time, time,
+            id.rawValue,
+        ])
+        return try IndexRows.requireAsset(db, id: id)
     }
 
     /// Records a failed transfer and what follows: back to `queued` after the schedule's delay, or `failed`.

@@ -19,10 +19,13 @@ package final class IndexDatabase: Sendable {
     let hostCursor = Mutex<String?>(nil)
     /// The database file, or nil for an in-memory index.
     package let path: String?
+    /// Whether commits are fsynced (`synchronous = FULL`, durability `full`).
+    let isDurable: Bool
 
-    private init(writer: any DatabaseWriter, path: String?) {
+    private init(writer: any DatabaseWriter, path: String?, isDurable: Bool) {
         self.writer = writer
         self.path = path
+        self.isDurable = isDurable
     }
 
     /// Opens (creating if needed) the index file at `path` and applies pending migrations.
@@ -48,7 +51,7 @@ package final class IndexDatabase: Sendable {
         } catch {
             throw IndexDatabase.storeError(error, "cannot open the index at \(path)")
         }
-        let index = IndexDatabase(writer: pool, path: path)
+        let index = IndexDatabase(writer: pool, path: path, isDurable: durability == .full)
         // GRDB sets NORMAL when it turns WAL on, after `prepareDatabase`; only the writer connection commits.
         try await index.writeWithoutTransaction("set synchronous = \(synchronous)") { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
@@ -67,7 +70,7 @@ package final class IndexDatabase: Sendable {
         } catch {
             throw IndexDatabase.storeError(error, "cannot open an in-memory index")
         }
-        let index = IndexDatabase(writer: queue, path: nil)
+        let index = IndexDatabase(writer: queue, path: nil, isDurable: false)
         try await index.migrate()
         return index
     }
@@ -133,6 +136,49 @@ package final class IndexDatabase: Sendable {
     ) async throws(StoreError) -> T {
         do {
             return try await writer.write(body)
+        } catch {
+            throw IndexDatabase.storeError(error, "cannot \(what)")
+        }
+    }
+
+    /// Runs `body` in a write transaction that is not fsynced even under durability `full`: for changes that
+    /// start-up recovery undoes anyway (claiming assets for transfer). WAL frames stay in order, so the next durable
+    /// commit makes this one durable too; a power loss can only lose it together with everything after it.
+    func writeRecoverable<T: Sendable>(
+        _ what: String,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        guard isDurable else { return try await write(what, body) }
+        return try await writeWithoutTransaction(what) { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            let value: Result<T, any Error>
+            do {
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.database, "cannot \(what): no result") }
+                value = .success(result)
+            } catch {
+                value = .failure(error)
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try value.get()
+        }
+    }
+
+    /// Runs `body` in a write transaction that runs to its end even when the calling task is cancelled.
+    func writeUncancellable<T: Sendable>(
+        _ what: String,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        let writer = self.writer
+        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+            writer.asyncWrite(body) { _, result in continuation.resume(returning: result) }
+        }
+        do {
+            return try result.get()
         } catch {
             throw IndexDatabase.storeError(error, "cannot \(what)")
         }

@@ -82,9 +82,10 @@ package final class IngestWriter: Sendable {
 
     /// Checks the length, makes the file durable and publishes it at its digest's path.
     ///
-    /// Steps: compare the byte count with `expectedLength`; mode 0444; fsync (durability `full`); close; pin the
-    /// digest; `link` into `objects/sha256/<2 hex>/<digest>` (a name that exists already means the same bytes are
-    /// stored: dedupe); remove the temporary name; fsync the shard directory (`full`, new objects only).
+    /// Steps: compare the byte count with `expectedLength`; pin the digest; when its object exists already, the
+    /// same bytes are stored (dedupe) and the file is only removed. Otherwise mode 0444; fsync (durability `full`);
+    /// close; `link` into `objects/sha256/<2 hex>/<digest>` (a name that appeared meanwhile is a dedupe too); remove
+    /// the temporary name; fsync the shard directory (`full`, new objects only).
     /// Only a complete file that was flushed first ever gets an object name. If the directory fsync fails the
     /// complete object stays visible (a later commit or GC adopts it) and the error is thrown.
     /// - Parameter expectedLength: The length announced by the sender, or nil when none was announced.
@@ -104,22 +105,12 @@ package final class IngestWriter: Sendable {
                 )
             }
             let digest = state.hasher.finalize()
-            try FileSystem.changeMode(state.descriptor, 0o444, path: temporaryPath)
-            if store.durability == .full {
-                try FileSystem.sync(state.descriptor, path: temporaryPath)
-            }
-            let descriptor = state.descriptor
-            state.descriptor = -1
-            try FileSystem.close(descriptor, path: temporaryPath)
-
+            // Pinned before the object's path is looked at, so eviction cannot remove what we decide to keep.
             let pin = store.pins.pinWaitingForRemoval(digest)
             let objectPath = store.layout.objectPath(for: digest)
             let result: FileSystem.LinkResult
             do throws(StoreError) {
-                result = try store.publish(temporaryPath, at: objectPath)
-                if result == .created && store.durability == .full {
-                    try FileSystem.syncDirectory(store.layout.shardDirectory(for: digest))
-                }
+                result = try publish(&state, digest: digest, at: objectPath)
             } catch {
                 pin.release()
                 throw error
@@ -132,6 +123,30 @@ package final class IngestWriter: Sendable {
                 pin: pin
             )
         }
+    }
+
+    /// Makes the file durable and links it at `objectPath`; when the object is stored already (the same bytes came
+    /// before) the file is left for `discard` without an fsync, since nothing of it will be kept.
+    private func publish(
+        _ state: inout State,
+        digest: ContentDigest,
+        at objectPath: String
+    ) throws(StoreError) -> FileSystem.LinkResult {
+        if try store.contains(digest) {
+            return .existed
+        }
+        try FileSystem.changeMode(state.descriptor, 0o444, path: temporaryPath)
+        if store.durability == .full {
+            try FileSystem.sync(state.descriptor, path: temporaryPath)
+        }
+        let descriptor = state.descriptor
+        state.descriptor = -1
+        try FileSystem.close(descriptor, path: temporaryPath)
+        let result = try store.publish(temporaryPath, at: objectPath)
+        if result == .created && store.durability == .full {
+            try FileSystem.syncDirectory(store.layout.shardDirectory(for: digest))
+        }
+        return result
     }
 
     /// Closes and removes the temporary file; does nothing when the writer is already closed.
