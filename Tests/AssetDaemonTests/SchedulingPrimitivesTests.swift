@@ -65,6 +65,43 @@ struct SchedulingPrimitivesTests {
         #expect(await late.next() == nil)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aSubscriberThatFallsBehindLosesItsStreamAndTheOthersKeepTheirs() async {
+        let hub = EventHub(bufferLimit: 3)
+        let slow = hub.subscribe()
+        let status = { (queued: Int) in
+            ServerEvent.status(
+                StatusDocument(
+                    version: "t",
+                    assets: AssetStateCounts(queued: queued),
+                    articles: 0,
+                    objects: 0,
+                    bytes: 0,
+                    cacheLimitBytes: 0,
+                    activeTransfers: 0,
+                    transferRate: 0,
+                    startedAt: Date(timeIntervalSince1970: 0),
+                    uptimeSeconds: 0
+                )
+            )
+        }
+        for queued in 1...3 {
+            hub.publish(status(queued))
+        }
+        #expect(hub.subscriberCount == 1, "a full buffer alone ends nothing")
+        let keeping = hub.subscribe()
+        hub.publish(status(4))
+        #expect(hub.subscriberCount == 1, "the slow subscriber is gone")
+        var slowEvents: [ServerEvent] = []
+        for await event in slow { slowEvents.append(event) }
+        #expect(slowEvents == [status(2), status(3), status(4)], "the newest events, then the end")
+        hub.publish(status(5))
+        hub.finishAll()
+        var kept: [ServerEvent] = []
+        for await event in keeping { kept.append(event) }
+        #expect(kept == [status(4), status(5)])
+    }
+
     @Test func theCommandLeavesSettingsToTheConfigurationLoader() throws {
         let command = try AssetdCommand.parseAsRoot(["--socket", "/tmp/x.sock", "--check-config", "--per-host=3"])
         let assetd = try #require(command as? AssetdCommand)

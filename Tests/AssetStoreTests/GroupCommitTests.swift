@@ -18,7 +18,9 @@ struct GroupCommitTests {
             try? await Task.sleep(for: pause)
             batches.withLock { $0.append(items) }
             active.subtract(1, ordering: .relaxed)
-            return items.map { $0 % 7 == 3 ? .failure(StoreError(.illegalTransition, "item \($0)")) : .success($0 * 10) }
+            return items.map {
+                $0 % 7 == 3 ? .failure(StoreError(.illegalTransition, "item \($0)")) : .success($0 * 10)
+            }
         }
     }
 

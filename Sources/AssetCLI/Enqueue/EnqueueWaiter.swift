@@ -2,7 +2,9 @@ import AssetAPI
 import AssetFetch
 
 /// Follows the submitted articles until every asset is done: `asset` events drive the progress, and the article
-/// documents are re-read every two seconds and before finishing, so a missed event never decides the outcome.
+/// documents are re-read before finishing and every ten seconds, so a missed event never decides the outcome.
+/// Without an event stream (none, or the daemon ended it because this client fell behind) they are re-read every
+/// second instead.
 struct EnqueueWaiter {
     /// What the wait ended with: the progress and the article documents last read (for `--json`).
     struct Outcome {
@@ -13,7 +15,13 @@ struct EnqueueWaiter {
     private enum Input: Sendable {
         case transition(AssetTransition)
         case tick
+        /// The event stream ended: events may have been missed.
+        case eventsEnded
     }
+
+    /// How often the articles are re-read while events arrive, and without them.
+    private static let pollInterval: Duration = .seconds(10)
+    private static let pollIntervalWithoutEvents: Duration = .seconds(1)
 
     let client: ControlClient
     /// Whether to draw the bar in place (a terminal) instead of one line per finished asset.
@@ -42,11 +50,12 @@ struct EnqueueWaiter {
         for result in results {
             show(progress.add(result), progress, start: start)
         }
-        let (inputs, continuation) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingNewest(4096))
+        let (inputs, continuation) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             if let events {
                 group.addTask {
                     var parser = ServerSentEventParser()
+                    defer { continuation.yield(.eventsEnded) }
                     for try await chunk in events {
                         for frame in parser.consume(chunk) {
                             if case .asset(let transition)? = try? ServerEvent.decode(frame) {
@@ -68,6 +77,7 @@ struct EnqueueWaiter {
             }
             var bodies: [[UInt8]] = []
             var lastPoll = ContinuousClock.now
+            var pollInterval = events == nil ? Self.pollIntervalWithoutEvents : Self.pollInterval
             var lastDraw = ContinuousClock.now
             bodies = try await poll(results.map(\.id), into: &progress, start: start)
             // Articles whose assets were all cached or failed already are done without waiting for an event.
@@ -76,8 +86,12 @@ struct EnqueueWaiter {
                     switch input {
                     case .transition(let transition):
                         show(progress.apply(transition), progress, start: start, lastDraw: &lastDraw)
+                    case .eventsEnded:
+                        pollInterval = Self.pollIntervalWithoutEvents
+                        bodies = try await poll(results.map(\.id), into: &progress, start: start)
+                        lastPoll = .now
                     case .tick:
-                        if ContinuousClock.now - lastPoll >= .seconds(2) {
+                        if ContinuousClock.now - lastPoll >= pollInterval {
                             bodies = try await poll(results.map(\.id), into: &progress, start: start)
                             lastPoll = .now
                         }

@@ -101,18 +101,28 @@ package final class DaemonCore: Sendable {
     /// - Parameters:
     ///   - record: The asset after the change.
     ///   - from: Its state before, if known.
-    package func publishTransition(_ record: AssetStore.AssetRecord, from: AssetStore.AssetState?) async {
+    ///   - knownArticleIDs: The articles referencing it, when the caller read them already (for many assets in one
+    ///     query); nil reads them from the index.
+    package func publishTransition(
+        _ record: AssetStore.AssetRecord,
+        from: AssetStore.AssetState?,
+        knownArticleIDs: [Int64]? = nil
+    ) async {
         guard events.subscriberCount > 0 else { return }
         let articleIDs: [Int64]
-        do {
-            articleIDs = try await store.index.articles(referencing: record.id).map(\.rawValue)
-        } catch {
-            // The transition still goes out; only its article ids are missing.
-            logger.warning(
-                "cannot read the articles of an asset for its event",
-                metadata: ["fetch.url": "\(record.url)", "error": "\(error)"]
-            )
-            articleIDs = []
+        if let knownArticleIDs {
+            articleIDs = knownArticleIDs
+        } else {
+            do {
+                articleIDs = try await store.index.articles(referencing: record.id).map(\.rawValue)
+            } catch {
+                // The transition still goes out; only its article ids are missing.
+                logger.warning(
+                    "cannot read the articles of an asset for its event",
+                    metadata: ["fetch.url": "\(record.url)", "error": "\(error)"]
+                )
+                articleIDs = []
+            }
         }
         let api = APIDocuments.asset(record, articleIDs: articleIDs, objectPath: nil)
         events.publish(
@@ -131,6 +141,15 @@ package final class DaemonCore: Sendable {
                 )
             )
         )
+    }
+
+    /// The articles referencing each asset, for publishing many transitions at once; nil when nobody listens or
+    /// the read fails (each publication then reads its own).
+    /// - Parameter assets: The assets about to be published.
+    /// - Returns: Article ids by asset, or nil.
+    package func articleIDsForEvents(of assets: [AssetStore.AssetRecord]) async -> [AssetID: [Int64]]? {
+        guard events.subscriberCount > 0, !assets.isEmpty else { return nil }
+        return try? await store.index.articles(referencing: assets.map(\.id)).mapValues { $0.map(\.rawValue) }
     }
 
     /// The number of articles in the index: rows are never deleted, so it is the largest id (found by probing).

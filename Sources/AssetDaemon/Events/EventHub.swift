@@ -3,8 +3,10 @@ import Synchronization
 
 /// Fans out server events (asset transitions, periodic status) to every `GET /v1/events` subscriber.
 ///
-/// Each subscriber gets its own stream holding at most `bufferLimit` events: a slow reader loses the oldest ones,
-/// never blocks the daemon. `finishAll()` ends every stream (shutdown) and refuses later subscriptions.
+/// Each subscriber gets its own stream holding at most `bufferLimit` events. A reader that falls further behind
+/// never blocks the daemon: its stream drops the oldest event and is then ended, so the reader learns that it missed
+/// something (it must re-read the state it follows) instead of waiting for an event that was lost.
+/// `finishAll()` ends every stream (shutdown) and refuses later subscriptions.
 /// Thread-safe (a mutex guards the subscriber table).
 package final class EventHub: Sendable {
     private struct State {
@@ -18,7 +20,7 @@ package final class EventHub: Sendable {
 
     /// Creates a hub.
     /// - Parameter bufferLimit: Events buffered per subscriber before the oldest are dropped.
-    package init(bufferLimit: Int = 1024) {
+    package init(bufferLimit: Int = 16_384) {
         self.bufferLimit = bufferLimit
     }
 
@@ -46,12 +48,14 @@ package final class EventHub: Sendable {
         return stream
     }
 
-    /// Delivers an event to every current subscriber.
+    /// Delivers an event to every current subscriber, ending the stream of one whose buffer is full.
     /// - Parameter event: The event.
     package func publish(_ event: ServerEvent) {
         let subscribers = state.withLock { Array($0.subscribers.values) }
         for continuation in subscribers {
-            continuation.yield(event)
+            if case .dropped = continuation.yield(event) {
+                continuation.finish()
+            }
         }
     }
 

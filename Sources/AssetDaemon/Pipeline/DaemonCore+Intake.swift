@@ -83,8 +83,10 @@ extension DaemonCore {
                 "article.new": "\(result.newlyQueued)", "article.cached": "\(result.alreadyCached)",
             ]
         )
-        for asset in result.assets where asset.state == .queued {
-            await publishTransition(asset, from: nil)
+        let queued = result.assets.filter { $0.state == .queued }
+        let articleIDs = await articleIDsForEvents(of: queued)
+        for asset in queued {
+            await publishTransition(asset, from: nil, knownArticleIDs: articleIDs?[asset.id])
         }
         if result.newlyQueued + result.requeued > 0 {
             wake.signal()

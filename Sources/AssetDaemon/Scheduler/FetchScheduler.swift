@@ -99,10 +99,11 @@ package final class FetchScheduler: Service {
             core.logger.error("cannot claim due assets", metadata: ["error": "\(error)"])
             return
         }
+        let articleIDs = await core.articleIDsForEvents(of: claimed)
         for asset in claimed {
             running.add(1, ordering: .relaxed)
             group.addTask {
-                await self.transfer(asset)
+                await self.transfer(asset, articleIDs: articleIDs?[asset.id])
                 self.running.subtract(1, ordering: .relaxed)
                 self.core.wake.signal()
             }
@@ -171,11 +172,12 @@ package final class FetchScheduler: Service {
 
     // MARK: One transfer
 
-    private func transfer(_ asset: AssetRecord) async {
+    /// Runs one transfer; `articleIDs` (read for the whole claim) go with its `fetching` event.
+    private func transfer(_ asset: AssetRecord, articleIDs: [Int64]?) async {
         let started = ContinuousClock.now
         core.statistics.transferStarted()
         defer { core.statistics.transferEnded() }
-        await core.publishTransition(asset, from: .queued)
+        await core.publishTransition(asset, from: .queued, knownArticleIDs: articleIDs)
         let after: AssetRecord?
         do throws(StoreError) {
             let writer = try core.store.makeWriter()

@@ -127,6 +127,33 @@ extension IndexDatabase {
         }
     }
 
+    /// The articles that reference each of several assets, in one read.
+    /// - Parameter assets: The assets (at most 10,000 count; more are looked up in several statements).
+    /// - Returns: Article ids in ascending order, by asset; an asset no article references maps to an empty list.
+    /// - Throws: `StoreError` with code `database`.
+    package func articles(referencing assets: [AssetID]) async throws(StoreError) -> [AssetID: [ArticleID]] {
+        guard !assets.isEmpty else { return [:] }
+        return try await read("list the articles of \(assets.count) assets") { db in
+            var result = Dictionary(uniqueKeysWithValues: assets.map { ($0, [ArticleID]()) })
+            for start in stride(from: 0, to: assets.count, by: 10_000) {
+                let chunk = assets[start..<min(start + 10_000, assets.count)].map(\.rawValue)
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT asset_id, article_id FROM article_assets WHERE asset_id IN (\(placeholders))
+                        ORDER BY asset_id, article_id
+                        """,
+                    arguments: StatementArguments(chunk)
+                )
+                for row in rows {
+                    result[AssetID(rawValue: row[0]), default: []].append(ArticleID(rawValue: row[1]))
+                }
+            }
+            return result
+        }
+    }
+
     /// One page of assets by ascending id, optionally in one state (`assetctl ls`), with keyset pagination.
     /// - Parameters:
     ///   - state: only assets in this state, or every asset when nil.
