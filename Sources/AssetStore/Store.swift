@@ -19,6 +19,8 @@ package final class Store: Sendable {
     let logger: Logger
     /// Transfers that finish together are recorded in one index transaction.
     private let fetchedGroup: GroupCommit<FetchedAsset, AssetRecord>
+    /// Articles submitted together are recorded in one index transaction.
+    private let articleGroup: GroupCommit<PendingArticle, EnqueueResult>
 
     private init(
         objects: ObjectStore,
@@ -33,6 +35,9 @@ package final class Store: Sendable {
         self.recovery = recovery
         self.logger = logger
         fetchedGroup = GroupCommit { (batch) throws(StoreError) in try await index.markFetched(batch) }
+        articleGroup = GroupCommit { (batch) throws(StoreError) in
+            try await index.enqueueArticles(batch.map { ($0.article, $0.time) })
+        }
     }
 
     /// Opens the store: creates the cache layout, sweeps `ingest/`, opens and migrates the index, then recovers
@@ -144,7 +149,7 @@ package final class Store: Sendable {
     }
 
     /// Records an article whose bytes were committed as an object, with its images and assets; then releases the
-    /// object's pin.
+    /// object's pin. Calls that overlap share one index transaction (group commit).
     /// - Parameters:
     ///   - article: The article; its digest and size must be the committed object's.
     ///   - committed: The article's committed bytes.
@@ -164,7 +169,7 @@ package final class Store: Sendable {
                     + "not the committed \(committed.digest) (\(committed.byteCount) bytes)"
             )
         }
-        return try await index.enqueueArticle(article, now: now)
+        return try await articleGroup.submit(PendingArticle(article: article, time: now))
     }
 
     /// Opens an object for reading with digest verification, and marks it used now (for LRU eviction).
@@ -178,4 +183,10 @@ package final class Store: Sendable {
         try await index.touchObject(digest, now: now)
         return reader
     }
+}
+
+/// An article waiting for its group commit.
+struct PendingArticle: Sendable {
+    var article: NewArticle
+    var time: Date
 }

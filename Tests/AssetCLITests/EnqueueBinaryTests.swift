@@ -35,17 +35,42 @@ struct EnqueueBinaryTests {
         ])
         #expect(run.status == 0)
         #expect(run.standardOutput == "7\n7\n")
+        // The two are sent at once, so they may arrive in either order.
         let requests = daemon.requests
         try #require(requests.count == 2)
-        #expect(requests[0].target == "/v1/articles?width=640&policy=largest&name=news.txt")
-        #expect(requests[0].body == article)
-        #expect(requests[0].header("Content-Type") == "text/plain")
-        #expect(requests[1].target == "/v1/articles?width=640&policy=largest")
-        #expect(requests[1].header("Content-Type") == "application/json")
+        let upload = try #require(requests.first { $0.header("Content-Type") == "text/plain" })
+        #expect(upload.target == "/v1/articles?width=640&policy=largest&name=news.txt")
+        #expect(upload.body == article)
+        let byURL = try #require(requests.first { $0.header("Content-Type") == "application/json" })
+        #expect(byURL.target == "/v1/articles?width=640&policy=largest")
         #expect(
-            try APIJSON.decode(ArticleSubmissionRequest.self, from: Data(requests[1].body)).url
-                == "https://news.test/story"
+            try APIJSON.decode(ArticleSubmissionRequest.self, from: Data(byURL.body)).url == "https://news.test/story"
         )
+    }
+
+    @Test("many articles are sent several at a time, and their ids come out in the order they were named")
+    func manyArticlesKeepTheirOrder() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let names = (1...20).map { "story-\($0).txt" }
+        for name in names {
+            _ = FileManager.default.createFile(atPath: scratch.path + "/" + name, contents: Data("words\n".utf8))
+        }
+        let daemon = try CannedDaemon(socketPath: scratch.socket) { request in
+            // The id is the story's number, so the output shows whether the order held.
+            guard request.method == "POST", let range = request.target.range(of: "name=story-") else {
+                return .error("not_found", "no route", status: 404)
+            }
+            let number = Int64(request.target[range.upperBound...].prefix { $0.isNumber }) ?? 0
+            return .json(APIFixtures.json(ArticleSubmissionResult(id: number, assets: [])), status: 202)
+        }
+        defer { daemon.stop() }
+        let run = try AssetctlProcess.run(
+            ["enqueue", "--socket", daemon.socketPath] + names.map { scratch.path + "/" + $0 }
+        )
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput == (1...20).map { "\($0)\n" }.joined())
+        #expect(daemon.requests.count == 20)
     }
 
     @Test("standard input is read for -, and --json prints the submission document unchanged")

@@ -22,6 +22,29 @@ struct IndexTransactionTests {
     }
 
     @Test
+    func articlesEnqueuedInOneBatchShareAssetsAndAFailedOneRecordsNothing() async throws {
+        let index = try await IndexDatabase.inMemory()
+        let first = IndexFixture.article(1, [["https://a.example/1.jpg", "https://a.example/shared.jpg"]])
+        let broken = IndexFixture.article(2, [["https://a.example/2.jpg"]])
+        let third = IndexFixture.article(3, [["https://a.example/shared.jpg", "https://a.example/3.jpg"]])
+        // The second article's digest is known with another size, so it alone must fail.
+        _ = try await index.recordObject(broken.digest, byteCount: broken.byteCount + 1, contentType: nil, now: now)
+        let results = try await index.enqueueArticles([(first, now), (broken, now), (third, now)])
+        #expect(results.count == 3)
+        let one = try results[0].get()
+        #expect(results[1].failureCode == .lengthMismatch)
+        let three = try results[2].get()
+        #expect(one.newlyQueued == 2 && three.newlyQueued == 1)
+        let shared = try #require(one.assets.first { $0.url == "https://a.example/shared.jpg" })
+        #expect(three.assets.contains { $0.id == shared.id })
+        #expect(try await index.asset(url: "https://a.example/2.jpg") == nil)
+        #expect(try await index.counts().totalAssets == 3)
+        #expect(try await index.article(id: one.articleID) != nil)
+        #expect(try await index.article(id: three.articleID) != nil)
+        #expect(try await index.integrityProblems().isEmpty)
+    }
+
+    @Test
     func concurrentClaimsNeverHandOutAnAssetTwice() async throws {
         let scratch = try ScratchDirectory()
         let index = try await IndexDatabase.open(path: scratch.path + "/index.sqlite", durability: .relaxed)

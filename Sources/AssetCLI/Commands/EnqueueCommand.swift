@@ -63,8 +63,7 @@ package struct EnqueueCommand: AsyncParsableCommand {
         let waiter = EnqueueWaiter(client: client, drawsBar: CLIOutput.isStandardOutputTerminal, isQuiet: json)
         let events = wait ? try await waiter.openEvents() : nil
         var results: [ArticleSubmissionResult] = []
-        for argument in articles {
-            let reply = try await submit(ArticleSource(argument), client: client)
+        try await submitAll(client: client) { reply in
             results.append(reply.document)
             if json && !wait {
                 CLIOutput.standardOutput(String(decoding: reply.body, as: UTF8.self).withTrailingNewline)
@@ -92,6 +91,65 @@ package struct EnqueueCommand: AsyncParsableCommand {
     /// The query of every submission.
     package func options(for source: ArticleSource) -> ArticleSubmissionOptions {
         ArticleSubmissionOptions(baseURL: baseURL, width: width, policy: policy, name: source.name)
+    }
+
+    /// Articles sent at once: the daemon parses them in parallel and records them in shared index commits.
+    static let submissionWindow = 8
+
+    /// Submits every article, up to `submissionWindow` at a time, and hands the replies to `handle` in the order the
+    /// articles were named. The first failure (in that order) ends the command; articles after it that were
+    /// already sent stay enqueued, as they would after an interrupted run.
+    private func submitAll(
+        client: ControlClient,
+        handle: (ControlClient.Reply<ArticleSubmissionResult>) -> Void
+    ) async throws {
+        let sources = articles.map(ArticleSource.init)
+        try await withThrowingTaskGroup(of: Submission.self) { group in
+            var started = 0
+            var handled = 0
+            var waiting: [Int: Submission] = [:]
+            while handled < sources.count {
+                while started < sources.count && started - handled < Self.submissionWindow {
+                    let index = started
+                    group.addTask {
+                        do {
+                            return Submission(index: index, reply: try await submit(sources[index], client: client))
+                        } catch {
+                            return Submission(index: index, failure: error)
+                        }
+                    }
+                    started += 1
+                }
+                guard let submission = try await group.next() else { break }
+                waiting[submission.index] = submission
+                while let next = waiting.removeValue(forKey: handled) {
+                    if let failure = next.failure {
+                        throw failure
+                    }
+                    if let reply = next.reply {
+                        handle(reply)
+                    }
+                    handled += 1
+                }
+            }
+        }
+    }
+
+    /// One article's submission, as a child task hands it back.
+    private struct Submission: Sendable {
+        var index: Int
+        var reply: ControlClient.Reply<ArticleSubmissionResult>?
+        var failure: (any Error)?
+
+        init(index: Int, reply: ControlClient.Reply<ArticleSubmissionResult>) {
+            self.index = index
+            self.reply = reply
+        }
+
+        init(index: Int, failure: any Error) {
+            self.index = index
+            self.failure = failure
+        }
     }
 
     private func submit(

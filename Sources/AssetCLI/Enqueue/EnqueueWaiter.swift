@@ -50,6 +50,11 @@ struct EnqueueWaiter {
         for result in results {
             show(progress.add(result), progress, start: start)
         }
+        // Every asset was cached or failed when the daemon answered the submissions: nothing to wait for, and
+        // without --json nothing to re-read either.
+        if progress.isFinished && !isQuiet {
+            return Outcome(progress: progress, articleBodies: [])
+        }
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             if let events {
@@ -113,19 +118,55 @@ struct EnqueueWaiter {
         }
     }
 
-    /// Re-reads every article and reconciles the progress with it.
+    /// Re-reads every article (several at a time) and reconciles the progress with them, in the articles' order.
     private func poll(
         _ ids: [Int64],
         into progress: inout EnqueueProgress,
         start: ContinuousClock.Instant
     ) async throws(CLIFailure) -> [[UInt8]] {
-        var bodies: [[UInt8]] = []
-        for id in ids {
-            let reply = try await client.get(APIRoute.article(id: id), as: ArticleDocument.self)
-            bodies.append(reply.body)
+        let client = self.client
+        let replies: [ControlClient.Reply<ArticleDocument>]
+        do {
+            replies = try await withThrowingTaskGroup(of: PolledArticle.self) { group in
+                var replies: [ControlClient.Reply<ArticleDocument>?] = Array(repeating: nil, count: ids.count)
+                var started = 0
+                var inFlight = 0
+                while started < ids.count || inFlight > 0 {
+                    while started < ids.count && inFlight < Self.pollWindow {
+                        let index = started
+                        group.addTask {
+                            PolledArticle(
+                                index: index,
+                                reply: try await client.get(APIRoute.article(id: ids[index]), as: ArticleDocument.self)
+                            )
+                        }
+                        started += 1
+                        inFlight += 1
+                    }
+                    guard let polled = try await group.next() else { break }
+                    replies[polled.index] = polled.reply
+                    inFlight -= 1
+                }
+                return replies.compactMap { $0 }
+            }
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure(message: "cannot re-read the articles: \(error)", exitCode: CLIExitStatus.failed)
+        }
+        for reply in replies {
             show(progress.reconcile(reply.document), progress, start: start)
         }
-        return bodies
+        return replies.map(\.body)
+    }
+
+    /// Article documents read at once.
+    private static let pollWindow = 8
+
+    /// One re-read article, as a child task hands it back.
+    private struct PolledArticle: Sendable {
+        var index: Int
+        var reply: ControlClient.Reply<ArticleDocument>
     }
 
     private func show(_ changes: [EnqueueProgress.Change], _ progress: EnqueueProgress, start: ContinuousClock.Instant)

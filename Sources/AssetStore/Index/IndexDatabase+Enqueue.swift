@@ -19,6 +19,34 @@ extension IndexDatabase {
         }
     }
 
+    /// Records several articles in one transaction (one durable commit for all), each as
+    /// ``enqueueArticle(_:now:)`` does; an article that cannot be recorded is rolled back to its savepoint alone.
+    ///
+    /// The transaction is not abandoned when the calling task is cancelled, since it carries other callers' work.
+    /// - Parameter batch: The articles, each with the time to record.
+    /// - Returns: One result per article, in order.
+    /// - Throws: `StoreError` (`database`, `noSpace`, `ioError`) when the transaction itself fails.
+    package func enqueueArticles(_ batch: [(article: NewArticle, time: Date)]) async throws(StoreError)
+        -> [Result<EnqueueResult, StoreError>]
+    {
+        try await writeUncancellable("enqueue \(batch.count) articles") { db in
+            try batch.map { entry in
+                var result: Result<EnqueueResult, StoreError> = .failure(StoreError(.database, "not recorded"))
+                do {
+                    try db.inSavepoint {
+                        result = .success(
+                            try IndexDatabase.enqueue(entry.article, now: IndexTime.milliseconds(entry.time), db)
+                        )
+                        return .commit
+                    }
+                } catch let error as StoreError {
+                    result = .failure(error)
+                }
+                return result
+            }
+        }
+    }
+
     private static func enqueue(_ article: NewArticle, now: Int64, _ db: Database) throws -> EnqueueResult {
         try upsertObject(
             db,
