@@ -31,6 +31,8 @@ package struct EnqueueProgress: Sendable, Equatable {
     }
 
     private var entries: [Int64: Entry] = [:]
+    /// Entries neither cached nor failed (kept as entries change, so `isFinished` is cheap on every event).
+    private var unfinishedCount = 0
     private var order: [Int64] = []
     private var articles: Set<Int64> = []
     /// Bytes of assets that became cached while waiting (not those cached before), for the rate.
@@ -79,7 +81,7 @@ package struct EnqueueProgress: Sendable, Equatable {
     /// Bytes of the cached assets.
     package var bytes: Int64 { entries.values.reduce(0) { $0 + ($1.state == .cached ? $1.byteCount ?? 0 : 0) } }
     /// Whether every asset followed is in a final state.
-    package var isFinished: Bool { entries.values.allSatisfy { $0.state == .cached || Self.isFailure($0.state) } }
+    package var isFinished: Bool { unfinishedCount == 0 }
     /// The assets that ended without being cached, in the order they were first seen.
     package var failures: [Failure] {
         order.compactMap { id in
@@ -99,6 +101,7 @@ package struct EnqueueProgress: Sendable, Equatable {
             order.append(id)
         }
         entries[id] = entry
+        unfinishedCount += (Self.isDone(entry.state) ? 0 : 1) - (previous.map { Self.isDone($0.state) ? 0 : 1 } ?? 0)
         guard previous?.state != entry.state else {
             return nil
         }
@@ -111,6 +114,10 @@ package struct EnqueueProgress: Sendable, Equatable {
         case .queued, .fetching:
             return nil
         }
+    }
+
+    private static func isDone(_ state: AssetState) -> Bool {
+        state == .cached || isFailure(state)
     }
 
     private static func isFailure(_ state: AssetState) -> Bool {

@@ -1,8 +1,8 @@
 import AssetAPI
 import AssetFetch
 
-/// Follows the submitted articles until every asset is done: `asset` events drive the progress, and the article
-/// documents are re-read before finishing and every ten seconds, so a missed event never decides the outcome.
+/// Follows the submitted articles until every asset is done: `asset` events drive the progress (the daemon sends one
+/// only after the change is committed), and the article documents are re-read every ten seconds as a safety net.
 /// Without an event stream (none, or the daemon ended it because this client fell behind) they are re-read every
 /// second instead.
 struct EnqueueWaiter {
@@ -84,8 +84,11 @@ struct EnqueueWaiter {
             var lastPoll = ContinuousClock.now
             var pollInterval = events == nil ? Self.pollIntervalWithoutEvents : Self.pollInterval
             var lastDraw = ContinuousClock.now
-            bodies = try await poll(results.map(\.id), into: &progress, start: start)
-            // Articles whose assets were all cached or failed already are done without waiting for an event.
+            // The events were subscribed to before the articles were sent, so they miss nothing; without them the
+            // articles are read now.
+            if events == nil {
+                bodies = try await poll(results.map(\.id), into: &progress, start: start)
+            }
             if !progress.isFinished {
                 for await input in inputs {
                     switch input {
@@ -103,12 +106,12 @@ struct EnqueueWaiter {
                         show([], progress, start: start, lastDraw: &lastDraw, force: true)
                     }
                     if progress.isFinished {
-                        bodies = try await poll(results.map(\.id), into: &progress, start: start)
-                        if progress.isFinished { break }
+                        break
                     }
                 }
             }
-            if !progress.isFinished {
+            // The final documents: what --json prints, and the last word when the wait ended without finishing.
+            if isQuiet || !progress.isFinished {
                 bodies = try await poll(results.map(\.id), into: &progress, start: start)
             }
             if drawsBar && !isQuiet {
