@@ -55,9 +55,9 @@ struct SchedulingPrimitivesTests {
         hub.publish(.status(status))
         hub.finishAll()
         var received: [[ServerEvent]] = []
-        for stream in [first, second] {
+        for subscription in [first, second] {
             var events: [ServerEvent] = []
-            for await event in stream { events.append(event) }
+            for await batch in subscription { events += batch }
             received.append(events)
         }
         #expect(received == [[.status(status)], [.status(status)]])
@@ -92,14 +92,53 @@ struct SchedulingPrimitivesTests {
         let keeping = hub.subscribe()
         hub.publish(status(4))
         #expect(hub.subscriberCount == 1, "the slow subscriber is gone")
-        var slowEvents: [ServerEvent] = []
-        for await event in slow { slowEvents.append(event) }
-        #expect(slowEvents == [status(2), status(3), status(4)], "the newest events, then the end")
+        var slowBatches: [[ServerEvent]] = []
+        for await batch in slow { slowBatches.append(batch) }
+        #expect(slowBatches == [[status(2), status(3), status(4)]], "the newest events in one batch, then the end")
         hub.publish(status(5))
         hub.finishAll()
         var kept: [ServerEvent] = []
-        for await event in keeping { kept.append(event) }
+        for await batch in keeping { kept += batch }
         #expect(kept == [status(4), status(5)])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReaderGetsWhatArrivedMeanwhileInOneBatchAndCancellingEndsItsSubscription() async {
+        let hub = EventHub()
+        let subscription = hub.subscribe()
+        let reader = Task {
+            var batches: [[ServerEvent]] = []
+            for await batch in subscription { batches.append(batch) }
+            return batches
+        }
+        let status = { (queued: Int) in
+            ServerEvent.status(
+                StatusDocument(
+                    version: "t",
+                    assets: AssetStateCounts(queued: queued),
+                    articles: 0,
+                    objects: 0,
+                    bytes: 0,
+                    cacheLimitBytes: 0,
+                    activeTransfers: 0,
+                    transferRate: 0,
+                    startedAt: Date(timeIntervalSince1970: 0),
+                    uptimeSeconds: 0
+                )
+            )
+        }
+        // The reader is parked (or about to be): three events, then the reading task is cancelled.
+        try? await Task.sleep(for: .milliseconds(50))
+        hub.publish(status(1))
+        try? await Task.sleep(for: .milliseconds(50))
+        hub.publish(status(2))
+        hub.publish(status(3))
+        try? await Task.sleep(for: .milliseconds(50))
+        reader.cancel()
+        let batches = await reader.value
+        #expect(batches.flatMap { $0 } == [status(1), status(2), status(3)])
+        #expect(batches.count <= 2, "events published together are read together: \(batches.map(\.count))")
+        #expect(hub.subscriberCount == 0, "cancelling the reader ended the subscription")
     }
 
     @Test func theCommandLeavesSettingsToTheConfigurationLoader() throws {

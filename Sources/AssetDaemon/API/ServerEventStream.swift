@@ -6,17 +6,22 @@ import NIOCore
 enum ServerEventStream {
     static func response(core: DaemonCore) async throws -> Response {
         let initial = try await core.status()
-        let stream = core.events.subscribe()
+        let subscription = core.events.subscribe()
         let body = ResponseBody { writer in
+            defer { subscription.cancel() }
             var sequence = 0
-            func send(_ event: ServerEvent) async throws {
-                sequence += 1
-                let frame = try event.frame(id: String(sequence))
-                try await writer.write(ByteBuffer(string: frame.encoded))
+            // Everything that arrived since the last write goes out in one write.
+            func send(_ events: [ServerEvent]) async throws {
+                var buffer = ByteBuffer()
+                for event in events {
+                    sequence += 1
+                    buffer.writeString(try event.frame(id: String(sequence)).encoded)
+                }
+                try await writer.write(buffer)
             }
-            try await send(.status(initial))
-            for await event in stream {
-                try await send(event)
+            try await send([.status(initial)])
+            for await events in subscription {
+                try await send(events)
             }
             try await writer.finish(nil)
         }

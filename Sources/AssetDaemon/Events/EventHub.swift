@@ -3,14 +3,15 @@ import Synchronization
 
 /// Fans out server events (asset transitions, periodic status) to every `GET /v1/events` subscriber.
 ///
-/// Each subscriber gets its own stream holding at most `bufferLimit` events. A reader that falls further behind
-/// never blocks the daemon: its stream drops the oldest event and is then ended, so the reader learns that it missed
-/// something (it must re-read the state it follows) instead of waiting for an event that was lost.
-/// `finishAll()` ends every stream (shutdown) and refuses later subscriptions.
-/// Thread-safe (a mutex guards the subscriber table).
+/// Each subscriber has its own queue of at most `bufferLimit` events, read in batches: a reader takes everything
+/// that arrived since its last read at once, so a busy daemon writes many events with one socket write instead of
+/// one write each. A reader that falls further behind never blocks the daemon: its queue drops the oldest event and
+/// is then ended, so the reader learns that it missed something (it must re-read the state it follows) instead of
+/// waiting for an event that was lost. `finishAll()` ends every queue (shutdown) and refuses later subscriptions.
+/// Thread-safe (mutexes guard the subscriber table and each queue).
 package final class EventHub: Sendable {
     private struct State {
-        var subscribers: [Int: AsyncStream<ServerEvent>.Continuation] = [:]
+        var subscribers: [Int: EventSubscription] = [:]
         var nextID = 0
         var isFinished = false
     }
@@ -19,43 +20,35 @@ package final class EventHub: Sendable {
     private let bufferLimit: Int
 
     /// Creates a hub.
-    /// - Parameter bufferLimit: Events buffered per subscriber before the oldest are dropped.
+    /// - Parameter bufferLimit: Events queued per subscriber before its queue is ended.
     package init(bufferLimit: Int = 16_384) {
         self.bufferLimit = bufferLimit
     }
 
-    /// Starts a subscription; the stream ends when the hub finishes or the consumer stops iterating.
-    /// - Returns: The events published from now on.
-    package func subscribe() -> AsyncStream<ServerEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: ServerEvent.self,
-            bufferingPolicy: .bufferingNewest(bufferLimit)
-        )
-        let id: Int? = state.withLock { state in
-            guard !state.isFinished else { return nil }
-            let id = state.nextID
+    /// Starts a subscription; it ends when the hub finishes, the subscriber falls behind, or `cancel()` is called.
+    /// - Returns: The events published from now on, in batches.
+    package func subscribe() -> EventSubscription {
+        state.withLock { state in
+            let subscription = EventSubscription(limit: bufferLimit) { [weak self] id in
+                self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+            }
+            guard !state.isFinished else {
+                subscription.end()
+                return subscription
+            }
+            subscription.id = state.nextID
+            state.subscribers[state.nextID] = subscription
             state.nextID += 1
-            state.subscribers[id] = continuation
-            return id
+            return subscription
         }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
     }
 
-    /// Delivers an event to every current subscriber, ending the stream of one whose buffer is full.
+    /// Delivers an event to every current subscriber, ending the queue of one that is full.
     /// - Parameter event: The event.
     package func publish(_ event: ServerEvent) {
         let subscribers = state.withLock { Array($0.subscribers.values) }
-        for continuation in subscribers {
-            if case .dropped = continuation.yield(event) {
-                continuation.finish()
-            }
+        for subscriber in subscribers {
+            subscriber.deliver(event)
         }
     }
 
@@ -72,8 +65,8 @@ package final class EventHub: Sendable {
             state.subscribers = [:]
             return all
         }
-        for continuation in subscribers {
-            continuation.finish()
+        for subscriber in subscribers {
+            subscriber.end()
         }
     }
 }
