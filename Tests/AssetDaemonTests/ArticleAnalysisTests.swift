@@ -44,4 +44,25 @@ struct ArticleAnalysisTests {
         #expect(!analysis.diagnostics.isEmpty)
         #expect(analysis.diagnostics.allSatisfy { $0.hasPrefix("line 1: ") })
     }
+
+    @Test func inlineDataImagesAreNotedAndNeverBecomeAssets() throws {
+        let html = """
+            <p>text</p>
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+            <img srcset="data:image/png;base64,iVBORw0KGgo= 1x, https://x.test/c.jpg 2x">
+            """
+        let parsed = ArticleParser().parse(Array(html.utf8))
+        let analysis = ArticleAnalysis.make(parsed, options: SelectionOptions(policy: .all))
+        #expect(analysis.assetURLs == ["https://x.test/c.jpg"])
+        #expect(analysis.images.map(\.selectedURLs) == [[], ["https://x.test/c.jpg"]])
+        let notes = analysis.diagnostics.filter { $0.contains("inline data: image") }
+        #expect(notes.count == 2)
+        #expect(notes.first?.hasPrefix("line 2: ") == true)
+        // The selection itself is still reported as the parser made it.
+        let selected = try APIJSON.decode(
+            [ParseReport.Candidate].self,
+            from: Data(analysis.images[0].selectedJSON.utf8)
+        )
+        #expect(selected.map(\.url) == ["data:image/gif;base64,R0lGODlhAQABAAAAACw="])
+    }
 }

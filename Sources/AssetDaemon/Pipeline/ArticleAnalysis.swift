@@ -20,9 +20,18 @@ package struct ArticleAnalysis: Sendable, Equatable {
     package static func make(_ result: ArticleParseResult, options: SelectionOptions) -> ArticleAnalysis {
         let encoder = APIJSON.makeEncoder()
         var images: [ImageRecord] = []
+        var diagnostics = result.diagnostics.map { "line \($0.line): \($0.message)" }
         images.reserveCapacity(result.images.count)
         for (ordinal, image) in result.images.enumerated() {
             let selected = VariantSelector.select(image, options: options)
+            // A data: URL carries its bytes inside the article: there is nothing to fetch, so it is no asset.
+            let inline = selected.filter { Self.isInline($0.url) }
+            if !inline.isEmpty {
+                diagnostics.append(
+                    "line \(image.line): an inline data: image was selected; its bytes are in the article, so "
+                        + "nothing is fetched"
+                )
+            }
             let sources = image.sources.map { source in
                 ParseReport.Source(
                     element: source.element.rawValue,
@@ -39,15 +48,16 @@ package struct ArticleAnalysis: Sendable, Equatable {
                     line: image.line,
                     sourcesJSON: json(sources, encoder),
                     selectedJSON: json(selected.map(candidate), encoder),
-                    selectedURLs: selected.map(\.url)
+                    selectedURLs: selected.map(\.url).filter { !Self.isInline($0) }
                 )
             )
         }
-        return ArticleAnalysis(
-            images: images,
-            diagnostics: result.diagnostics.map { "line \($0.line): \($0.message)" },
-            base: result.base
-        )
+        return ArticleAnalysis(images: images, diagnostics: diagnostics, base: result.base)
+    }
+
+    /// Whether a selected URL is a `data:` URL (the parser lower-cases schemes).
+    private static func isInline(_ url: String) -> Bool {
+        url.hasPrefix("data:")
     }
 
     /// The distinct selected URLs in first-reference order.
