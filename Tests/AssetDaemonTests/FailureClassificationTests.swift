@@ -40,6 +40,19 @@ struct FailureClassificationTests {
         #expect(!denied.isRetryable)
     }
 
+    @Test func aBodyThatCouldNotBeStoredIsRecordedAsTheStoreFailure() {
+        let full = StoreError(.noSpace, "no space left on device")
+        let failure = FailureClassification.failure(
+            for: FetchError(.sinkFailed, "cannot store the body: no space left on device", underlying: full),
+            now: 0
+        )
+        #expect(failure.code == "store.noSpace")
+        #expect(failure.isRetryable, "room may be freed; a full disk is retried")
+        // A sink failure of another cause stays what it was.
+        let other = FailureClassification.failure(for: FetchError(.sinkFailed, "bad sink"), now: 0)
+        #expect(other.code == "sinkFailed")
+    }
+
     @Test func outcomesFollowTheStateAfterTheTransfer() {
         #expect(FailureClassification.outcome(after: .cached, attemptCounted: false) == "cached")
         #expect(FailureClassification.outcome(after: .queued, attemptCounted: true) == "retry")

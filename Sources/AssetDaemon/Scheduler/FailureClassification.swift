@@ -9,10 +9,14 @@ package import AssetStore
 package enum FailureClassification {
     /// The record of a failed fetch.
     /// - Parameters:
-    ///   - error: The fetch error.
+    ///   - error: The fetch error; a sink failure caused by the store is classified as that store error.
     ///   - now: Seconds since the Unix epoch, to turn a `Retry-After` date into a wait.
     /// - Returns: The failure to record.
     package static func failure(for error: FetchError, now: Int64) -> AssetStore.AssetFailure {
+        // The body could not be stored (a full disk while it streamed in): a store failure, retried as one.
+        if error.code == .sinkFailed, let storeError = error.underlying as? StoreError {
+            return failure(for: storeError)
+        }
         let code: String
         if error.code == .httpStatus, let status = error.httpStatus {
             code = "http\(status)"
