@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Glibc
 
 /// The `assetctl` command: talks to assetd, or parses articles offline.
 ///
@@ -19,6 +20,10 @@ public struct AssetctlCommand: AsyncParsableCommand {
     public init() {}
 
     /// Runs the command line, mapping ArgumentParser's usage errors to exit status 2.
+    ///
+    /// The process ends with `_exit` after flushing standard I/O: request threads of the Unix-socket client may still
+    /// be winding down (a cancelled event stream), and libraries' exit handlers (OpenSSL's cleanup) racing with a
+    /// thread that is ending can free the same memory twice.
     public static func main() async {
         do {
             var command = try parseAsRoot()
@@ -27,6 +32,7 @@ public struct AssetctlCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            end(.success)
         } catch {
             let status = CLIExitStatus.forError(error, root: self)
             // Our own failures are one line, `error: <message>`; ArgumentParser words its own errors.
@@ -38,7 +44,12 @@ public struct AssetctlCommand: AsyncParsableCommand {
                     CLIOutput.standardError(message)
                 }
             }
-            exit(withError: status)
+            end(status)
         }
+    }
+
+    private static func end(_ status: ExitCode) -> Never {
+        fflush(nil)
+        _exit(status.rawValue)
     }
 }
