@@ -64,7 +64,7 @@ struct EndToEndBench: AsyncParsableCommand {
             referenceConcurrency: referenceConcurrency
         )
         do {
-            print("generating \(images) images and \(articles) articles under \(scratch.path)")
+            show("generating \(images) images and \(articles) articles under \(scratch.path)")
             let corpus = try EndToEndCorpus.write(
                 imageCount: images,
                 articleCount: articles,
@@ -72,7 +72,7 @@ struct EndToEndBench: AsyncParsableCommand {
                 articles: scratch.appending("articles"),
                 baseURL: server.baseURL
             )
-            print(corpus.description(baseURL: server.baseURL) + "; assetd durability \(durability)\n")
+            show(corpus.description(baseURL: server.baseURL) + "; assetd durability \(durability)\n")
             let peers = try EndToEndPeers(urls: corpus.selectedURLs, scratch: scratch, only: peer)
             let steps = EndToEndSteps(
                 assetd: binaries.assetd,
@@ -87,17 +87,17 @@ struct EndToEndBench: AsyncParsableCommand {
                     peers: peers,
                     withCachedRun: level == referenceConcurrency
                 )
-                print("concurrency \(level), \(images) images in \(articles) articles, one round each")
-                print(EndToEndTable.render(round, assetCount: images))
+                show("concurrency \(level), \(images) images in \(articles) articles, one round each")
+                show(EndToEndTable.render(round, assetCount: images))
                 report.rounds.append(round)
                 if let cached {
-                    print(cached.summary(articleCount: articles, assetCount: images))
+                    show(cached.summary(articleCount: articles, assetCount: images))
                     report.cached = cached
                 }
             }
             if latencyClients > 0 {
                 let latency = try await steps.latency(concurrency: referenceConcurrency, clients: latencyClients)
-                print(latency.summary)
+                show(latency.summary)
                 report.latency = latency
             }
             try await server.stop()
@@ -106,14 +106,20 @@ struct EndToEndBench: AsyncParsableCommand {
             throw error
         }
         if memoryAssets > 0 {
-            print("memory: \(memoryAssets) assets in \(memoryArticles) articles against a port that never answers")
+            show("memory: \(memoryAssets) assets in \(memoryArticles) articles against a port that never answers")
             let memory = EndToEndMemory(assetd: binaries.assetd, assetctl: binaries.assetctl, scratch: scratch)
             let result = try await memory.run(assetCount: memoryAssets, articleCount: memoryArticles)
-            print(result.summary)
+            show(result.summary)
             report.memory = result
         }
         report.totalSeconds = EndToEndTable.seconds(ContinuousClock.now - started)
-        print(report.summary)
+        show(report.summary)
+    }
+
+    /// Prints `text` and flushes it at once, so progress shows also through a pipe (`make bench | tee`).
+    private func show(_ text: String) {
+        print(text)
+        fflush(nil)
     }
 
     /// The release `assetd` and `assetctl` beside this executable.

@@ -8,7 +8,7 @@ struct EndToEndLatencyRun {
     var enqueueSeconds: Double
     /// Latencies while the run was going.
     var loaded: EndToEndLatency
-    /// Latencies against the idle daemon afterwards (3 s).
+    /// Latencies against the idle daemon afterwards (5 s).
     var idle: EndToEndLatency
 
     /// The lines `assetbench e2e` prints.
@@ -16,7 +16,7 @@ struct EndToEndLatencyRun {
         "latency: \(clients) clients over the control socket during a cold run at concurrency \(concurrency) "
             + "(enqueue --wait took \(EndToEndTable.format(enqueueSeconds, digits: 3)) s with them)\n"
             + loaded.summary(reference: idle)
-            + "same clients against the idle daemon afterwards, 3 s:\n"
+            + "same clients against the idle daemon afterwards, 5 s:\n"
             + idle.summary()
     }
 }

@@ -57,7 +57,7 @@ struct EndToEndSteps {
     }
 
     /// A cold run at `concurrency` with `clients` control-API clients going meanwhile, then the same clients for
-    /// 3 s against the idle daemon as the reference.
+    /// 5 s against the idle daemon as the reference.
     ///
     /// - Throws: like ``round(concurrency:peers:withCachedRun:)``.
     func latency(concurrency: Int, clients: Int) async throws -> EndToEndLatencyRun {
@@ -75,7 +75,7 @@ struct EndToEndSteps {
                 urls: corpus.selectedURLs,
                 clients: clients
             ) {
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(5))
             }
             return EndToEndLatencyRun(
                 concurrency: concurrency,
