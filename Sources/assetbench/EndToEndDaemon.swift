@@ -20,14 +20,13 @@ struct EndToEndDaemon {
     /// The daemon's process id.
     var pid: Int32 { process.pid }
 
-    /// Bytes of the SQLite index: `index.sqlite` plus its write-ahead log.
-    var databaseBytes: Int {
-        let index = directory + "/state/index.sqlite"
-        return ProcessStatistics.fileBytes(index) + ProcessStatistics.fileBytes(index + "-wal")
-    }
-
     /// The path of the index database.
     var databasePath: String { directory + "/state/index.sqlite" }
+
+    /// Bytes of the SQLite index: `index.sqlite` plus its write-ahead log.
+    var databaseBytes: Int {
+        ProcessStatistics.fileBytes(databasePath) + ProcessStatistics.fileBytes(databasePath + "-wal")
+    }
 
     /// Starts `assetd` and waits until `assetctl status` answers on its socket.
     ///
