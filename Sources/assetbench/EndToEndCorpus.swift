@@ -38,21 +38,42 @@ struct EndToEndCorpus {
         baseURL: String
     ) throws -> EndToEndCorpus {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
         let images = try GeneratedFiles.writeMany(count: imageCount, under: root, seedBase: 0xE2E0_0000) { index in
             imageSize(index: index)
         }
         let urls = images.map { baseURL + "/" + $0.relativePath }
+        let paths = try writeArticles(selectedURLs: urls, articleCount: articleCount, into: articles)
+        return EndToEndCorpus(images: images, articlePaths: paths, selectedURLs: urls)
+    }
+
+    /// Writes `articleCount` articles into `directory` that reference `selectedURLs`, shared out in contiguous
+    /// runs, each URL as the variant `fit` selects (every URL must end in `.jpg`).
+    ///
+    /// - Returns: the absolute paths of the articles, in order.
+    /// - Throws: file-system errors.
+    static func writeArticles(selectedURLs urls: [String], articleCount: Int, into directory: String) throws
+        -> [String]
+    {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var paths: [String] = []
         for article in 0..<articleCount {
-            let first = article * imageCount / articleCount
-            let last = (article + 1) * imageCount / articleCount
+            let first = article * urls.count / articleCount
+            let last = (article + 1) * urls.count / articleCount
             let html = articleHTML(number: article, imageIndices: first..<last, urls: urls)
-            let path = articles + "/article-\(article).html"
+            let path = directory + "/article-\(article).html"
             try html.write(toFile: path, atomically: false, encoding: .utf8)
             paths.append(path)
         }
-        return EndToEndCorpus(images: images, articlePaths: paths, selectedURLs: urls)
+        return paths
+    }
+
+    /// One line on the images: count, total, median and largest size, and where nginx serves them.
+    func description(baseURL: String) -> String {
+        let sizes = images.map(\.byteCount).sorted()
+        let total = sizes.reduce(0, +)
+        return "\(images.count) files, \(EndToEndTable.format(Double(total) / 1_048_576, digits: 1)) MiB, median "
+            + "\(sizes[sizes.count / 2] / 1024) KiB, largest "
+            + "\(EndToEndTable.format(Double(sizes.last ?? 0) / 1_048_576, digits: 1)) MiB; nginx on \(baseURL)"
     }
 
     /// The size of image `index`: from 2 KiB to 2 MiB with a 32 KiB median and a long upper tail.

@@ -6,26 +6,44 @@ import Foundation
 /// calls made against it.
 ///
 /// The socket lives in a short directory of its own under `/tmp` (Unix socket paths are limited to 107 bytes);
-/// state and cache go below the benchmark's scratch directory. ``stop()`` ends the daemon and removes the socket
-/// directory; call it on every path.
+/// state, cache and logs go below `directory`, a fresh directory of the benchmark's scratch directory, so every
+/// daemon starts empty. ``stop()`` ends the daemon and removes the socket directory and `directory`; call it on
+/// every path.
 struct EndToEndDaemon {
     let process: ChildProcess
     let assetctl: String
     let socket: String
+    /// Holds `state/`, `cache/` and `log/` of this daemon.
+    let directory: String
     private let socketDirectory: TemporaryDirectory
+
+    /// The daemon's process id.
+    var pid: Int32 { process.pid }
+
+    /// The path of the index database.
+    var databasePath: String { directory + "/state/index.sqlite" }
+
+    /// Bytes of the SQLite index: `index.sqlite` plus its write-ahead log.
+    var databaseBytes: Int {
+        ProcessStatistics.fileBytes(databasePath) + ProcessStatistics.fileBytes(databasePath + "-wal")
+    }
 
     /// Starts `assetd` and waits until `assetctl status` answers on its socket.
     ///
+    /// - Parameters:
+    ///   - name: the name of the daemon's directory under `scratch` (it must not exist yet).
+    ///   - settings: configuration flags on top of socket, directories and `--allow-private-networks true`.
     /// - Throws: `ValidationError` when it exits during start or does not answer within 30 s.
     static func start(
         assetd: String,
         assetctl: String,
-        concurrency: Int,
-        durability: String,
+        name: String,
+        settings: [String],
         scratch: TemporaryDirectory
     ) async throws -> EndToEndDaemon {
         let socketDirectory = try TemporaryDirectory(prefix: "ae2e-")
-        let logs = scratch.appending("assetd-log")
+        let directory = scratch.appending(name)
+        let logs = directory + "/log"
         do {
             try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
             let socket = socketDirectory.appending("s")
@@ -33,13 +51,10 @@ struct EndToEndDaemon {
                 assetd,
                 [
                     "--socket", socket,
-                    "--state-dir", scratch.appending("state"),
-                    "--cache-dir", scratch.appending("cache"),
+                    "--state-dir", directory + "/state",
+                    "--cache-dir", directory + "/cache",
                     "--allow-private-networks", "true",
-                    "--concurrency", "\(concurrency)",
-                    "--per-host", "\(concurrency)",
-                    "--durability", durability,
-                ],
+                ] + settings,
                 removingEnvironment: ["ASSETD_SOCKET"],
                 outputDirectory: logs
             )
@@ -47,6 +62,7 @@ struct EndToEndDaemon {
                 process: process,
                 assetctl: assetctl,
                 socket: socket,
+                directory: directory,
                 socketDirectory: socketDirectory
             )
             do {
@@ -102,15 +118,39 @@ struct EndToEndDaemon {
         return elapsed
     }
 
-    /// Checks with `assetctl status --json` that exactly `count` assets are cached and none failed.
+    /// Runs `assetctl enqueue` (without `--wait`) on the articles and returns the seconds until it exited 0.
     ///
-    /// - Throws: `ValidationError` otherwise.
-    func expectCached(_ count: Int) async throws {
+    /// - Throws: `ValidationError` when it exits with another status.
+    func enqueue(_ articles: [String]) async throws -> Double {
+        let start = ContinuousClock.now
+        let result = try await ProcessRunner.run(
+            assetctl,
+            ["enqueue", "--socket", socket] + articles,
+            timeout: .seconds(3600)
+        )
+        let elapsed = EndToEndTable.seconds(ContinuousClock.now - start)
+        guard result.exitCode == 0 else {
+            throw ValidationError("assetctl enqueue exited with \(result.exitCode)\n\(result.standardError)")
+        }
+        return elapsed
+    }
+
+    /// The asset counts by state, from `assetctl status --json`.
+    ///
+    /// - Throws: `ValidationError` when `assetctl status` fails.
+    func assetCounts() async throws -> EndToEndAssetCounts {
         let result = try await ProcessRunner.run(assetctl, ["status", "--socket", socket, "--json"])
         guard result.exitCode == 0 else {
             throw ValidationError("assetctl status exited with \(result.exitCode): \(result.standardError)")
         }
-        let counts = try JSONDecoder().decode(StatusCounts.self, from: Data(result.standardOutput)).assets
+        return try JSONDecoder().decode(StatusCounts.self, from: Data(result.standardOutput)).assets
+    }
+
+    /// Checks with `assetctl status --json` that exactly `count` assets are cached and none failed.
+    ///
+    /// - Throws: `ValidationError` otherwise.
+    func expectCached(_ count: Int) async throws {
+        let counts = try await assetCounts()
         guard counts.cached == count, counts.failed == 0 else {
             throw ValidationError(
                 "status reports \(counts.cached) cached and \(counts.failed) failed, expected \(count) cached"
@@ -123,19 +163,23 @@ struct EndToEndDaemon {
         process.errorText.split(separator: "\n").suffix(20).joined(separator: "\n")
     }
 
-    /// Stops the daemon (SIGTERM, SIGKILL after 10 s) and removes its socket directory.
+    /// Stops the daemon (SIGTERM, SIGKILL after 10 s) and removes its socket directory, state, cache and logs.
     func stop() async {
         await process.stop(grace: .seconds(10))
         socketDirectory.remove()
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }
 
-/// The part of `GET /v1/status` the benchmark checks.
-private struct StatusCounts: Decodable {
-    struct Assets: Decodable {
-        var cached: Int
-        var failed: Int
-    }
+/// The asset counts by state of `GET /v1/status`.
+struct EndToEndAssetCounts: Decodable {
+    var queued: Int
+    var fetching: Int
+    var cached: Int
+    var failed: Int
+}
 
-    var assets: Assets
+/// The part of `GET /v1/status` the benchmark reads.
+private struct StatusCounts: Decodable {
+    var assets: EndToEndAssetCounts
 }
