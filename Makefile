@@ -4,6 +4,8 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev nginx-light curl openssl systemd
 BENCH_PACKAGES := aria2 wget2 sqlite3
 FUZZ_SECONDS ?= 600
+# Arguments for `assetbench e2e` in `make bench`, e.g. E2E_ARGS="--concurrency 32 --articles 50 --images 2000".
+E2E_ARGS ?=
 TEST_FUZZ_SECONDS ?= 30
 
 PREFIX ?= /usr/local
@@ -52,7 +54,7 @@ bench: deps
 	.build/release/assetbench fetch
 	.build/release/assetbench store
 	.build/release/assetbench index
-	.build/release/assetbench e2e
+	.build/release/assetbench e2e $(E2E_ARGS)
 
 run: build
 	exec .build/debug/assetd $(ARGS)
