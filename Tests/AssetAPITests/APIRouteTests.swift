@@ -73,3 +73,26 @@ import Testing
         #expect(throws: APIErrorDocument.self) { try ArticleSubmissionOptions.parse([APIQueryItem("width", width)]) }
     }
 }
+
+struct ServerEventFilterTests {
+    @Test func theOutcomesFilterRoundTripsThroughItsQuery() throws {
+        let items = ServerEventFilter.outcomes.queryItems
+        #expect(items == [APIQueryItem("to", "cached,failed,evicted")])
+        #expect(try ServerEventFilter.parse(items) == .outcomes)
+        #expect(try ServerEventFilter.parse([]) == .all)
+        #expect(ServerEventFilter.all.queryItems.isEmpty)
+    }
+
+    @Test func aFilterAdmitsOnlyItsStates() {
+        #expect(ServerEventFilter.outcomes.admits(.cached))
+        #expect(!ServerEventFilter.outcomes.admits(.fetching))
+        #expect(ServerEventFilter.all.admits(.queued))
+    }
+
+    @Test func anUnknownStateIsAnInvalidQuery() {
+        let error = #expect(throws: APIErrorDocument.self) {
+            _ = try ServerEventFilter.parse([APIQueryItem("to", "cached,,done")])
+        }
+        #expect(error?.error.code == .invalidQuery)
+    }
+}

@@ -3,7 +3,10 @@ import Testing
 
 struct TextTableTests {
     @Test func columnsArePaddedToTheirWidestCellAndTheLastIsNot() {
-        let text = TextTable.render([["state", "size", "url"], ["cached", "12", "https://a.test/1.jpg"], ["failed", "", "u"]], rightAligned: [1])
+        let text = TextTable.render(
+            [["state", "size", "url"], ["cached", "12", "https://a.test/1.jpg"], ["failed", "", "u"]],
+            rightAligned: [1]
+        )
         #expect(text == "state   size  url\ncached    12  https://a.test/1.jpg\nfailed        u\n")
     }
 

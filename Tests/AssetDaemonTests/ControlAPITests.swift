@@ -226,4 +226,37 @@ struct ControlAPITests {
             for try await _ in stream {}
         }
     }
+
+    @Test func aFilteredEventStreamCarriesOnlyTheTransitionsAskedFor() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let url = origin.objectURL(size: 500, seed: 65)
+            let seen = try await DaemonHarness.run { daemon in
+                let target = APIRoute.withQuery(APIRoute.events, ServerEventFilter.outcomes.queryItems)
+                let stream = try await daemon.client.stream(UnixSocketRequest(target: target, timeout: nil))
+                _ = try await daemon.submit(article: "<img src=\"\(url)\">")
+                var parser = ServerSentEventParser()
+                var seen: [AssetState] = []
+                var sawStatus = false
+                chunks: for try await chunk in stream {
+                    for frame in parser.consume(chunk) {
+                        switch try ServerEvent.decode(frame) {
+                        case .asset(let transition) where transition.url == url:
+                            seen.append(transition.to)
+                            if transition.to == .cached { break chunks }
+                        case .status:
+                            sawStatus = true
+                        default:
+                            continue
+                        }
+                    }
+                }
+                #expect(sawStatus, "status events are never filtered")
+                let refused = try await daemon.client.send(UnixSocketRequest(target: "/v1/events?to=cached,done"))
+                #expect(refused.head.status == 400)
+                #expect(String(decoding: refused.body, as: UTF8.self).contains("invalid_query"))
+                return seen
+            }
+            #expect(seen == [.cached])
+        }
+    }
 }

@@ -141,6 +141,37 @@ struct SchedulingPrimitivesTests {
         #expect(hub.subscriberCount == 0, "cancelling the reader ended the subscription")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aFilteredSubscriberGetsOnlyItsTransitionsAndTheHubKnowsWhatIsWanted() async {
+        let hub = EventHub()
+        #expect(!hub.wantsTransitions(to: .cached))
+        let outcomes = hub.subscribe(.outcomes)
+        #expect(hub.wantsTransitions(to: .failed))
+        #expect(!hub.wantsTransitions(to: .fetching), "nobody asked for fetching: publishers may skip it")
+        let transition = { (to: AssetState) in
+            ServerEvent.asset(
+                AssetTransition(
+                    assetID: 1,
+                    url: "https://a.test/1.jpg",
+                    articleIDs: [1],
+                    from: nil,
+                    to: to,
+                    sha256: nil,
+                    byteCount: nil,
+                    error: nil,
+                    at: Date(timeIntervalSince1970: 0)
+                )
+            )
+        }
+        for state in [AssetState.queued, .fetching, .cached] {
+            hub.publish(transition(state))
+        }
+        hub.finishAll()
+        var received: [ServerEvent] = []
+        for await batch in outcomes { received += batch }
+        #expect(received == [transition(.cached)])
+    }
+
     @Test func theCommandLeavesSettingsToTheConfigurationLoader() throws {
         let command = try AssetdCommand.parseAsRoot(["--socket", "/tmp/x.sock", "--check-config", "--per-host=3"])
         let assetd = try #require(command as? AssetdCommand)

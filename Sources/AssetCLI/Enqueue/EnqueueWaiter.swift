@@ -33,7 +33,9 @@ struct EnqueueWaiter {
     /// event stream (polling alone then follows the articles).
     func openEvents() async throws(CLIFailure) -> UnixSocketStream? {
         do {
-            return try await client.open(APIRoute.events, accept: "text/event-stream")
+            // Only outcomes: the progress needs nothing else, and the daemon skips the rest.
+            let target = APIRoute.withQuery(APIRoute.events, ServerEventFilter.outcomes.queryItems)
+            return try await client.open(target, accept: "text/event-stream")
         } catch  where error.exitCode == CLIExitStatus.unreachable {
             throw error
         } catch {

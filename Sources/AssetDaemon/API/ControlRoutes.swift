@@ -57,8 +57,8 @@ package enum ControlRoutes {
         )
         router.get(
             RouterPath(APIRoute.events),
-            use: HTTPResponses.handle { _, _ in
-                try await ServerEventStream.response(core: core)
+            use: HTTPResponses.handle { request, _ in
+                try await ServerEventStream.response(request, core: core)
             }
         )
         router.post(

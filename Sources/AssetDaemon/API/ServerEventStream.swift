@@ -2,11 +2,13 @@ import AssetAPI
 import Hummingbird
 import NIOCore
 
-/// `GET /v1/events`: server-sent events of asset transitions and periodic status, until the daemon stops.
+/// `GET /v1/events`: server-sent events of asset transitions (all, or those into the states of `?to=`) and periodic
+/// status, until the daemon stops.
 enum ServerEventStream {
-    static func response(core: DaemonCore) async throws -> Response {
+    static func response(_ request: Request, core: DaemonCore) async throws -> Response {
+        let filter = try ServerEventFilter.parse(APIQueryItem.decode(request.uri.query ?? ""))
         let initial = try await core.status()
-        let subscription = core.events.subscribe()
+        let subscription = core.events.subscribe(filter)
         let body = ResponseBody { writer in
             defer { subscription.cancel() }
             var sequence = 0

@@ -108,7 +108,8 @@ package final class DaemonCore: Sendable {
         from: AssetStore.AssetState?,
         knownArticleIDs: [Int64]? = nil
     ) async {
-        guard events.subscriberCount > 0 else { return }
+        guard let target = AssetAPI.AssetState(rawValue: record.state.rawValue), events.wantsTransitions(to: target)
+        else { return }
         let articleIDs: [Int64]
         if let knownArticleIDs {
             articleIDs = knownArticleIDs
@@ -148,7 +149,9 @@ package final class DaemonCore: Sendable {
     /// - Parameter assets: The assets about to be published.
     /// - Returns: Article ids by asset, or nil.
     package func articleIDsForEvents(of assets: [AssetStore.AssetRecord]) async -> [AssetID: [Int64]]? {
-        guard events.subscriberCount > 0, !assets.isEmpty else { return nil }
+        guard let first = assets.first, let target = AssetAPI.AssetState(rawValue: first.state.rawValue),
+            events.wantsTransitions(to: target)
+        else { return nil }
         return try? await store.index.articles(referencing: assets.map(\.id)).mapValues { $0.map(\.rawValue) }
     }
 

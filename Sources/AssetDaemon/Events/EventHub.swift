@@ -26,10 +26,11 @@ package final class EventHub: Sendable {
     }
 
     /// Starts a subscription; it ends when the hub finishes, the subscriber falls behind, or `cancel()` is called.
+    /// - Parameter filter: The asset transitions wanted (`status` events always pass).
     /// - Returns: The events published from now on, in batches.
-    package func subscribe() -> EventSubscription {
+    package func subscribe(_ filter: ServerEventFilter = .all) -> EventSubscription {
         state.withLock { state in
-            let subscription = EventSubscription(limit: bufferLimit) { [weak self] id in
+            let subscription = EventSubscription(limit: bufferLimit, filter: filter) { [weak self] id in
                 self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
             }
             guard !state.isFinished else {
@@ -55,6 +56,13 @@ package final class EventHub: Sendable {
     /// The number of current subscribers.
     package var subscriberCount: Int {
         state.withLock { $0.subscribers.count }
+    }
+
+    /// Whether any subscriber wants transitions into `target`, so a publisher can skip the work of one nobody reads.
+    /// - Parameter target: The state an asset changes to.
+    /// - Returns: true when at least one subscriber's filter admits it.
+    package func wantsTransitions(to target: AssetState) -> Bool {
+        state.withLock { $0.subscribers.values.contains { $0.filter.admits(target) } }
     }
 
     /// Ends every subscription and refuses new ones.

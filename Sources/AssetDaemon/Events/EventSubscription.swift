@@ -18,9 +18,12 @@ package final class EventSubscription: AsyncSequence, Sendable {
     private let state = Mutex(State())
     private let limit: Int
     private let onCancel: @Sendable (Int) -> Void
+    /// The asset transitions this subscriber wants.
+    let filter: ServerEventFilter
 
-    init(limit: Int, onCancel: @escaping @Sendable (Int) -> Void) {
+    init(limit: Int, filter: ServerEventFilter, onCancel: @escaping @Sendable (Int) -> Void) {
         self.limit = limit
+        self.filter = filter
         self.onCancel = onCancel
     }
 
@@ -38,8 +41,12 @@ package final class EventSubscription: AsyncSequence, Sendable {
         }
     }
 
-    /// Queues an event; when the queue is full, drops the oldest and ends the subscription.
+    /// Queues an event unless the filter turns it away; when the queue is full, drops the oldest and ends the
+    /// subscription.
     func deliver(_ event: ServerEvent) {
+        if case .asset(let transition) = event, !filter.admits(transition.to) {
+            return
+        }
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.isEnded else { return nil }
             if state.pending.count >= limit {
