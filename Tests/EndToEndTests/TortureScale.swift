@@ -27,6 +27,18 @@ enum TortureScale: Sendable, Equatable {
         current.isFull ? .minutes(30) : .minutes(3)
     }
 
+    /// `12.3 s`: a duration for the printed findings.
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.1f s", Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    /// `123 ms`: a short duration for the printed findings.
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
+    }
+
     /// The seed of a run's random choices: `ASSETD_TORTURE_SEED` when set (to replay a failing run), else a fresh
     /// random one. Print it with the findings.
     static func seed() -> UInt64 {
