@@ -12,6 +12,8 @@ struct TortureHostileFindings {
     private(set) var plantedByOutcome: [HostileExpectation.Outcome: Int] = [:]
     private(set) var assetsByCode: [String: Int] = [:]
     private(set) var assetsByState: [String: Int] = [:]
+    /// The first failure message seen for each code, to show what a user reads.
+    private(set) var exampleByCode: [String: String] = [:]
     /// `data:` URL assets still queued once everything else settled (a known daemon issue, checked separately).
     private(set) var stuckDataURLs: [String] = []
     private(set) var diagnosticCount = 0
@@ -45,6 +47,9 @@ struct TortureHostileFindings {
             assetsByState[asset.state.rawValue, default: 0] += 1
             if let code = asset.error?.code {
                 assetsByCode[code, default: 0] += 1
+                if exampleByCode[code] == nil, let message = asset.error?.message, message.count < 300 {
+                    exampleByCode[code] = message
+                }
             }
             let shortURL = String(asset.url.prefix(160))
             if !Self.hasAllowedScheme(asset.url) {
@@ -143,6 +148,7 @@ struct TortureHostileFindings {
             \(prefix) planted candidates: \(planted.joined(separator: ", "))
             \(prefix) assets by state: \(states.joined(separator: ", "))
             \(prefix) refusals/failures by code: \(codes.joined(separator: ", "))
+            \(exampleByCode.sorted { $0.key < $1.key }.map { "\(prefix) e.g. \($0.key): \($0.value)" }.joined(separator: "\n"))
             \(prefix) article diagnostics: \(diagnosticCount); asset links: \(articleAssetCount); \
             data: assets left queued: \(stuckDataURLs.count)
             """

@@ -41,6 +41,14 @@ struct TortureHostileRun {
             let document = try await Binaries.json(ArticleDocument.self, ["show", String(id)], socket: socket)
             findings.check(document, against: article)
         }
+        // The table a user reads shows each refusal with its reason too (for the million-commas article, whose URLs
+        // are short: a table of every asset pads each row to the longest URL, see hugeURLInTable).
+        let table = try await Binaries.assetctl(
+            ["ls", "--state", "failed", "--article", String(ids[1])],
+            socket: socket
+        )
+        #expect(table.exitCode == 0, "\(table.standardError)")
+        #expect(table.outputText.contains("refused to connect to 127.0.0.1 (loopback)"))
         let health = try await ProcessRunner.run(
             "curl",
             ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", socket, "http://localhost/healthz"]
