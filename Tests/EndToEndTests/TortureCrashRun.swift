@@ -17,7 +17,9 @@ final class TortureCrashRun: @unchecked Sendable {
 
     /// One kill.
     struct Kill: Sendable {
-        /// Cached assets by status just before the SIGKILL.
+        /// For a kill during the daemon's start: how long after the exec; nil for a kill of a running daemon.
+        var duringStart: Duration?
+        /// Cached assets by status just before the SIGKILL (for a kill during start: the last count known).
         var cachedBefore: Int
         /// The cached URLs listed shortly before the kill, and when that listing had ended.
         var snapshot: Set<String>
@@ -41,6 +43,8 @@ final class TortureCrashRun: @unchecked Sendable {
     let contents: [String: (byteCount: Int, seed: UInt64)]
     private(set) var kills: [Kill] = []
     private(set) var starts: [Start] = []
+    /// When each daemon process was started, also those killed during their start.
+    private(set) var execs: [ContinuousClock.Instant] = []
     private(set) var statusFindings: [TortureFaultStatusProbe.Findings] = []
     /// Article index → the id the daemon answered with.
     let acknowledged = Mutex<[Int: Int64]>([:])
@@ -79,11 +83,23 @@ final class TortureCrashRun: @unchecked Sendable {
     }
 
     /// Runs `killCount` lifetimes that each end in SIGKILL, then a last one; returns that last daemon, running,
-    /// once every asset is cached.
+    /// once every asset is cached. About one kill in four hits the daemon during its start (0–250 ms after the
+    /// exec, before it may answer); the others hit it running, at sorted random thresholds of the cached count.
     func run(killCount: Int, finalTimeout: Duration) async throws -> DaemonProcess {
         let paths = try articles.indices.map { try setup.scratch.write("article-\($0).html", bytes: html($0)) }
-        let thresholds = (0..<killCount).map { _ in Int.random(in: 0...(assetCount * 9 / 10), using: &random) }
-        for threshold in thresholds.sorted() {
+        let startKills = (0..<killCount).filter { _ in Int.random(in: 0..<4, using: &random) == 0 }.count
+        let thresholds = (startKills..<killCount).map { _ in
+            Int.random(in: 0...(assetCount * 9 / 10), using: &random)
+        }
+        var moments: [Int?] = thresholds.sorted().map(Optional.some)
+        for _ in 0..<startKills {
+            moments.insert(nil, at: Int.random(in: 0...moments.count, using: &random))
+        }
+        for moment in moments {
+            guard let threshold = moment else {
+                try await killDuringStart()
+                continue
+            }
             let daemon = try await startDaemon()
             let probe = TortureFaultStatusProbe(socket: setup.socket)
             probe.start(interval: .milliseconds(150))
@@ -100,7 +116,9 @@ final class TortureCrashRun: @unchecked Sendable {
             statusFindings.append(await probe.stop())
             await daemon.stop(signal: SIGKILL)
             await enqueuing
-            kills.append(Kill(cachedBefore: cachedBefore, snapshot: snapshot, snapshotEnd: snapshotEnd))
+            kills.append(
+                Kill(duringStart: nil, cachedBefore: cachedBefore, snapshot: snapshot, snapshotEnd: snapshotEnd)
+            )
         }
         let daemon = try await startDaemon()
         let probe = TortureFaultStatusProbe(socket: setup.socket)
@@ -114,17 +132,38 @@ final class TortureCrashRun: @unchecked Sendable {
         return daemon
     }
 
+    /// Starts assetd and kills it 0–250 ms after the exec, whatever it is doing by then.
+    private func killDuringStart() async throws {
+        let delay = Duration.milliseconds(Int.random(in: 0..<250, using: &random))
+        let output = try setup.scratch.write("start-kill-\(kills.count)/.keep", bytes: [])
+        execs.append(.now)
+        let child = try ChildProcess.start(
+            try Binaries.path("assetd"),
+            ["--config", setup.configPath],
+            environment: ["HOME": setup.scratch.path],
+            // ASSETD_TORTURE and the like would read as configuration keys.
+            removingEnvironment: Set(ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("ASSETD_") }),
+            outputDirectory: String(output.dropLast("/.keep".count))
+        )
+        try await Task.sleep(for: delay)
+        child.signal(SIGKILL)
+        _ = try await child.waitForExit(timeout: .seconds(30))
+        let known = kills.last?.cachedBefore ?? 0
+        kills.append(Kill(duringStart: delay, cachedBefore: known, snapshot: [], snapshotEnd: .now))
+    }
+
     /// Starts the daemon and checks that no asset cached before the last kill was lost.
     private func startDaemon() async throws -> DaemonProcess {
         let began = ContinuousClock.now
+        execs.append(began)
         let daemon = try await DaemonProcess.start(setup)
         let duration = began.duration(to: .now)
         let cached = try status().assets.cached
         starts.append(Start(began: began, duration: duration, cached: cached))
-        if let kill = kills.last {
+        if let last = kills.lastIndex(where: { $0.duringStart == nil }) {
             #expect(
-                cached >= kill.snapshot.count,
-                "\(kill.snapshot.count) assets were listed cached before kill \(kills.count), \(cached) after the restart"
+                cached >= kills[last].snapshot.count,
+                "\(kills[last].snapshot.count) assets were listed cached before kill \(last + 1), \(cached) after a restart"
             )
         }
         return daemon
@@ -175,7 +214,7 @@ final class TortureCrashRun: @unchecked Sendable {
         var found: [String] = []
         for request in origin.requests {
             if let previous = last[request.target],
-                !starts.contains(where: { $0.began > previous && $0.began < request.arrival })
+                !execs.contains(where: { $0 > previous && $0 < request.arrival })
             {
                 found.append("\(origin.url(request.target)) requested twice in one lifetime of the daemon")
             }

@@ -77,7 +77,10 @@ struct TortureCrashTests {
         let statusFailures = findings.flatMap(\.failures)
 
         print("torture crashes: \(run.kills.count) kills done in \(TortureScale.seconds(elapsed))")
-        print("torture crashes: assets cached before each kill \(run.kills.map(\.cachedBefore))")
+        let moments = run.kills.map { kill in
+            kill.duringStart.map { "start+\(TortureScale.milliseconds($0))" } ?? String(kill.cachedBefore)
+        }
+        print("torture crashes: assets cached before each kill (start+N: killed N after the exec) \(moments)")
         print("torture crashes: assets cached right after each start \(run.starts.map(\.cached))")
         print("torture crashes: restart times \(run.starts.map { TortureScale.milliseconds($0.duration) })")
         print(
@@ -95,6 +98,7 @@ struct TortureCrashTests {
 
         #expect(run.kills.count == Self.killCount)
         #expect(run.kills.allSatisfy { $0.cachedBefore < Self.assetCount }, "a kill came after the run was complete")
+        #expect(run.kills.count { $0.duringStart == nil } > 0)
         #expect(wrongBytes.isEmpty, "\(wrongBytes.count) assets not cached with their bytes: \(wrongBytes.prefix(5))")
         #expect(cached.count == Self.assetCount)
         #expect(acknowledged.count == Self.articleCount)

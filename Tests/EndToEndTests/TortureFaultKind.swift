@@ -13,7 +13,7 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
     // Permanent: failed after one attempt.
     case http400, http403, http404, http410, http501, http599
     case typeHTML, typeJSON, typeMissing, tooBigDeclared, tooBigStreamed
-    case redirectLoop, redirectChain6, redirectToFile, redirectToMissing
+    case redirectLoop, redirectChain6, redirectToFile, redirectToMissing, badHeaderLine
     // Transient without end: failed after every retry.
     case http408, http425, http429RetryAfterDate, http500, http502, http503RetryAfter, http504
     case emptyReply, resetAfterHeaders, resetMidBody, truncated, stalledBody, stalledHead, timeout, connectRefused
@@ -67,6 +67,8 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
     /// What plan(...) needs besides the kind.
     struct Context: Sendable {
         var origin: TestOrigin
+        /// The server of replies that are not well-formed HTTP.
+        var raw: OriginRawFaultServer
         var settings: Settings
         /// A loopback port nothing listens on.
         var closedPort: Int
@@ -154,6 +156,7 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
         case .redirectToMissing:
             let missing = OriginTarget.percentEncoded(objectPath + "&status=404")
             return permanent(origin.url("/redirect?to=\(missing)"), "http404")
+        case .badHeaderLine: return permanent(context.raw.url(.badHeaderLine, tag: "\(seed)"), "protocolError")
 
         case .http408: return endless(object("status=408"), "http408")
         case .http425: return endless(object("status=425"), "http425")

@@ -41,10 +41,15 @@ struct TortureFaultRun: Sendable {
         return TortureFaultRun(images: images)
     }
 
-    /// One `<img>` per image (`&` written `&amp;`).
-    var html: [UInt8] {
-        let tags = images.map { "<p><img src=\"\($0.url.replacingOccurrences(of: "&", with: "&amp;"))\" alt=\"\"></p>" }
-        return Array(("<!doctype html><html><body>\n" + tags.joined(separator: "\n") + "\n</body></html>\n").utf8)
+    /// Articles of at most 500 images each (an article, too, must stay under `max-object-bytes`): one `<img>` per
+    /// image, `&` written `&amp;`.
+    var articles: [[UInt8]] {
+        stride(from: 0, to: images.count, by: 500).map { start in
+            let tags = images[start..<min(start + 500, images.count)].map {
+                "<p><img src=\"\($0.url.replacingOccurrences(of: "&", with: "&amp;"))\" alt=\"\"></p>"
+            }
+            return Array(("<!doctype html><html><body>\n" + tags.joined(separator: "\n") + "\n</body></html>\n").utf8)
+        }
     }
 
     /// What the comparison found.
@@ -72,7 +77,7 @@ struct TortureFaultRun: Sendable {
 
     /// Compares each image's asset with its expectation: state, code, bytes, recorded attempts, and the origin's
     /// request count (a cached image is asked for once more than it failed, a failed one exactly as often).
-    static func check(_ run: TortureFaultRun, assets: [AssetRecord], origin: TestOrigin) -> Report {
+    static func check(_ run: TortureFaultRun, assets: [AssetRecord], context: TortureFaultKind.Context) -> Report {
         var report = Report()
         let byURL = Dictionary(assets.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         if assets.count != run.images.count {
@@ -87,7 +92,9 @@ struct TortureFaultRun: Sendable {
             let seen = asset.state == .failed ? "failed \(asset.error?.code ?? "?")" : asset.state.rawValue
             report.stateCounts[seen, default: 0] += 1
             report.kindOutcomes[kind, default: [:]][seen, default: 0] += 1
-            let requests = origin.attempts(for: image.url)
+            let requests =
+                image.url.hasPrefix(context.raw.baseURL)
+                ? context.raw.attempts(for: image.url) : context.origin.attempts(for: image.url)
             if image.isRepeatedByLibcurl {
                 report.libcurlRepeats += max(0, requests - asset.attempts - (asset.state == .cached ? 1 : 0))
             }
