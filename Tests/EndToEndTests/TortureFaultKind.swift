@@ -25,8 +25,9 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
     struct Settings: Sendable {
         /// `retries`: failed attempts of a transient fault = retries + 1.
         var retries = 3
-        /// `timeout` in seconds.
-        var timeoutSeconds = 3
+        /// `timeout` in seconds: well above `low-speed-time`, as libcurl checks the speed about once a second, so a
+        /// stalled transfer ends `tooSlow` and only a steady but too long one ends `timeout`.
+        var timeoutSeconds = 5
         /// `low-speed-limit` 1 KiB/s for `low-speed-time` seconds.
         var lowSpeedSeconds = 2
         /// `max-object-bytes`.
