@@ -39,6 +39,18 @@ struct AddressPolicyTests {
         ("fc00::1", .privateNetwork), ("fd12:3456::1", .privateNetwork), ("fd00:ec2::254", .metadata),
         ("fe80::1", .linkLocal), ("febf:ffff::1", .linkLocal), ("fec0::1", .privateNetwork),
         ("ff02::1", .multicast), ("ff0e::1", .multicast),
+        // The ranges a server-side request forgery aims at, in the forms a URL or a DNS answer may give them.
+        ("10.0.0.1", .privateNetwork), ("172.16.0.1", .privateNetwork), ("172.20.10.5", .privateNetwork),
+        ("192.168.1.1", .privateNetwork), ("100.64.0.1", .sharedAddressSpace), ("169.254.1.1", .linkLocal),
+        ("::ffff:10.0.0.1", .privateNetwork), ("::ffff:a00:1", .privateNetwork), ("::ffff:172.16.0.1", .privateNetwork),
+        ("::ffff:192.168.0.1", .privateNetwork), ("::ffff:100.64.0.1", .sharedAddressSpace),
+        ("::ffff:169.254.0.1", .linkLocal), ("::ffff:a9fe:a9fe", .metadata), ("::ffff:127.0.0.2", .loopback),
+        ("::10.0.0.1", .privateNetwork), ("64:ff9b::a00:1", .privateNetwork), ("64:ff9b::a9fe:a9fe", .metadata),
+        ("2002:a9fe:a9fe::1", .metadata), ("2002:c0a8:101::1", .privateNetwork), ("2002:6440:1::", .sharedAddressSpace),
+        ("fd00::", .privateNetwork), ("fd00::1", .privateNetwork), ("fdff:ffff:ffff:ffff::1", .privateNetwork),
+        ("fe80::", .linkLocal), ("fe80::a9fe:a9fe", .linkLocal), ("fe9f::1", .linkLocal), ("fec0::", .privateNetwork),
+        // The end-to-end torture tests give a network namespace's loopback this address: it must count as global.
+        ("11.22.33.44", .global),
     ]
 
     @Test(arguments: cases)
@@ -58,6 +70,16 @@ struct AddressPolicyTests {
         for addressClass in AddressPolicy.Class.allCases {
             #expect(AddressPolicy.permits(addressClass, allowPrivateNetworks: true) == (addressClass != .metadata))
         }
+    }
+
+    @Test(arguments: [
+        "169.254.169.254", "::ffff:169.254.169.254", "::ffff:a9fe:a9fe", "::169.254.169.254", "64:ff9b::a9fe:a9fe",
+        "2002:a9fe:a9fe::", "fd00:ec2::254",
+    ])
+    func refusesEveryFormOfTheMetadataAddressEvenWithPrivateNetworksAllowed(text: String) throws {
+        let address = try #require(IPAddress(text))
+        #expect(!AddressPolicy.permits(address, allowPrivateNetworks: true), "\(text)")
+        #expect(!AddressPolicy.permits(address, allowPrivateNetworks: false), "\(text)")
     }
 
     @Test
