@@ -6,6 +6,9 @@ import Testing
 struct CurlResultMappingTests {
     static let cases: [(Int, String, FetchError.Code)] = [
         (1, "Protocol \"file\" not supported", .badScheme),
+        // Code 1 is also what a reply without an HTTP status line gives (found by the fault torture run).
+        (1, "Received HTTP/0.9 when not allowed", .protocolError),
+        (1, "Unsupported HTTP version in response", .protocolError),
         (3, "URL using bad/illegal format", .invalidURL),
         (5, "Could not resolve proxy: p", .dns),
         (6, "Could not resolve host: images.example.test", .dns),
@@ -23,6 +26,7 @@ struct CurlResultMappingTests {
         (52, "Empty reply from server", .connectionReset),
         (55, "Send failure: Connection reset by peer", .connectionReset),
         (56, "Recv failure: Connection reset by peer", .connectionReset),
+        (56, "Illegal or missing hexadecimal sequence in chunked-encoding", .protocolError),
         (58, "unable to set private key file", .tls),
         (60, "SSL certificate problem: unable to get local issuer certificate", .tls),
         (63, "Maximum file size exceeded", .tooBig),

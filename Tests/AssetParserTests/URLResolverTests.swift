@@ -149,10 +149,14 @@ import Testing
         #expect(url.hasPrefix("https://xn--"))
     }
 
-    @Test func dataURLsAreFetchableAsWritten() {
+    @Test func dataURLsAreFetchableAsWrittenWithTheSchemeLowerCased() {
         let url = "data:image/png;base64,iVBORw0KGgo="
         #expect(URLResolver.resolve(url, base: nil) == .fetchable(url))
-        #expect(URLResolver.resolve(" DATA:,a b ", base: Self.base) == .fetchable("DATA:,a b"))
+        #expect(URLResolver.resolve(" DATA:,a b ", base: Self.base) == .fetchable("data:,a b"))
+        #expect(
+            URLResolver.resolve("Data:image/svg+xml;utf8,%3Csvg%3E", base: nil)
+                == .fetchable("data:image/svg+xml;utf8,%3Csvg%3E")
+        )
     }
 
     @Test(arguments: ["img/a.jpg", "/a.jpg", "//cdn.example/a.jpg", "?q", "#f", "../a.jpg"])

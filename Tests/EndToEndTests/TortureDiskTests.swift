@@ -105,14 +105,8 @@ struct TortureDiskTests {
             }
             print("torture disk (full): first pass failures by code: \(failuresByCode.sorted { $0.key < $1.key })")
             // The documented code of a full disk is store.noSpace (retryable; FailureClassification).
-            withKnownIssue(
-                """
-                ENOSPC while a body streams into ingest/ is recorded as sinkFailed (permanent): IngestSink.normalized \
-                keeps .sinkFailed for a StoreError, so FailureClassification.failure(for: StoreError) is never used
-                """
-            ) {
-                #expect(failuresByCode.keys.sorted() == ["store.noSpace"])
-            }
+            #expect(failuresByCode.keys.sorted() == ["store.noSpace"])
+
             #expect(running.isRunning)
             let status = try await Binaries.assetctl(["status"], socket: socket)
             #expect(status.exitCode == 0, "\(status.standardError)")

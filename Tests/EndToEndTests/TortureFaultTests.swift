@@ -95,13 +95,7 @@ struct TortureFaultTests {
 
     /// The answers of ``OriginRawFaultServer``: the daemon documents `protocolError` (permanent) for a response it
     /// cannot understand (`FetchError.Code.protocolError`: "bad status line, HTTP/2 framing error").
-    @Test(
-        "answers that are not HTTP fail at once with protocolError",
-        .bug(
-            id: 6,
-            "libcurl's codes for an HTTP/0.9 answer and a bad chunk are mapped to badScheme and connectionReset"
-        )
-    )
+    @Test("answers that are not HTTP fail at once with protocolError")
     func answersThatAreNotHTTP() async throws {
         let raw = try await OriginRawFaultServer.start()
         let setup = try DaemonSetup(extra: ["retries": "3"])
@@ -129,13 +123,12 @@ struct TortureFaultTests {
             for url in urls where url.contains(OriginRawFaultServer.Reply.badHeaderLine.rawValue) {
                 #expect(byURL[url]?.error?.code == "protocolError" && byURL[url]?.attempts == 1, "\(url)")
             }
-            withKnownIssue("CurlResultMapping: CURLE_UNSUPPORTED_PROTOCOL and CURLE_RECV_ERROR are ambiguous") {
-                for url in urls where !url.contains(OriginRawFaultServer.Reply.badHeaderLine.rawValue) {
-                    let asset = byURL[url]
-                    #expect(asset?.error?.code == "protocolError", "\(url): \(asset?.error?.message ?? "")")
-                    #expect(asset?.attempts == 1 && raw.attempts(for: url) == 1, "\(url) was retried")
-                }
+            for url in urls where !url.contains(OriginRawFaultServer.Reply.badHeaderLine.rawValue) {
+                let asset = byURL[url]
+                #expect(asset?.error?.code == "protocolError", "\(url): \(asset?.error?.message ?? "")")
+                #expect(asset?.attempts == 1 && raw.attempts(for: url) == 1, "\(url) was retried")
             }
+
             #expect(await daemon.stop() == 0)
             try await raw.shutdown()
         } catch {

@@ -14,8 +14,8 @@ struct TortureHostileFindings {
     private(set) var assetsByState: [String: Int] = [:]
     /// The first failure message seen for each code, to show what a user reads.
     private(set) var exampleByCode: [String: String] = [:]
-    /// `data:` URL assets still queued once everything else settled (a known daemon issue, checked separately).
-    private(set) var stuckDataURLs: [String] = []
+    /// `data:` URLs held as assets (there must be none: an inline image's bytes are in the article).
+    private(set) var dataURLAssets: [String] = []
     private(set) var diagnosticCount = 0
     private(set) var articleAssetCount = 0
 
@@ -32,7 +32,7 @@ struct TortureHostileFindings {
     /// Whether a URL's scheme is one the daemon may hold an asset for.
     static func hasAllowedScheme(_ url: String) -> Bool {
         let lower = url.prefix(8).lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || isDataURL(url)
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
     static func isDataURL(_ url: String) -> Bool {
@@ -52,15 +52,12 @@ struct TortureHostileFindings {
                 }
             }
             let shortURL = String(asset.url.prefix(160))
-            if !Self.hasAllowedScheme(asset.url) {
-                problem("asset with a scheme other than http(s)/data: \(shortURL)")
+            if Self.isDataURL(asset.url) {
+                dataURLAssets.append(String(asset.url.prefix(100)))
+            } else if !Self.hasAllowedScheme(asset.url) {
+                problem("asset with a scheme other than http(s): \(shortURL)")
             }
             switch asset.state {
-            case .cached where Self.isDataURL(asset.url):
-                // Decoding a data: URL locally would be fine: nothing is contacted.
-                break
-            case .queued where Self.isDataURL(asset.url):
-                stuckDataURLs.append(String(asset.url.prefix(100)))
             case .cached:
                 if allowedOrigin.map({ asset.url.hasPrefix($0 + "/img/") }) != true {
                     problem("cached although nothing but the allowed origin's images may be: \(shortURL)")
@@ -104,6 +101,15 @@ struct TortureHostileFindings {
                     problem("\(name): \(marker) became an asset: \(matching[0].url.prefix(160))")
                 }
                 continue
+            case .dataURL:
+                // The bytes of an inline image are in the article: noted, never an asset.
+                if !document.diagnostics.contains(where: { $0.contains("inline data: image") }) {
+                    problem("\(name): no diagnostic notes the inline data: image \(marker)")
+                }
+                if !matching.isEmpty {
+                    problem("\(name): data URL \(marker) became an asset (\(matching[0].state))")
+                }
+                continue
             default:
                 break
             }
@@ -120,11 +126,6 @@ struct TortureHostileFindings {
                         "\(name): \(marker) should be refused as loopback; \(asset.state) \(code ?? "-") \(message)"
                     )
                 }
-            case .dataURL:
-                // Failed (never fetched) or decoded locally; still queued is the known issue counted in checkAll.
-                if asset.state == .failed ? code == nil : ![.cached, .queued].contains(asset.state) {
-                    problem("\(name): data URL \(marker) is \(asset.state) \(code ?? "-")")
-                }
             case .cached:
                 if asset.state != .cached || asset.sha256 != cachedDigest {
                     problem("\(name): \(marker) is \(asset.state) \(code ?? "-") \(message)")
@@ -133,8 +134,8 @@ struct TortureHostileFindings {
                 if asset.state != .failed || code != "badScheme" {
                     problem("\(name): \(marker) should fail with badScheme; \(asset.state) \(code ?? "-") \(message)")
                 }
-            case .notFetched:
-                break
+            case .notFetched, .dataURL:
+                break  // handled above
             }
         }
     }
@@ -150,7 +151,7 @@ struct TortureHostileFindings {
             \(prefix) refusals/failures by code: \(codes.joined(separator: ", "))
             \(exampleByCode.sorted { $0.key < $1.key }.map { "\(prefix) e.g. \($0.key): \($0.value)" }.joined(separator: "\n"))
             \(prefix) article diagnostics: \(diagnosticCount); asset links: \(articleAssetCount); \
-            data: assets left queued: \(stuckDataURLs.count)
+            data: URLs held as assets: \(dataURLAssets.count)
             """
     }
 }

@@ -59,17 +59,11 @@ struct TortureHostileRun {
             findings.problems.isEmpty,
             "\(findings.problems.count) problems:\n\(findings.problems.joined(separator: "\n"))"
         )
-        withKnownIssue(
-            """
-            data: URLs are selected and become assets, but the scheduler never claims an asset whose host key is \
-            empty (IndexDatabase+Scheduling claim walks `host > ''`), so they stay queued with 0 attempts forever
-            """
-        ) {
-            #expect(
-                findings.stuckDataURLs.count == 0,
-                "\(findings.stuckDataURLs.count) data: assets stay queued, e.g. \(findings.stuckDataURLs.prefix(2))"
-            )
-        }
+        #expect(
+            findings.dataURLAssets.isEmpty,
+            "\(findings.dataURLAssets.count) data: URLs became assets, e.g. \(findings.dataURLAssets.prefix(2))"
+        )
+
         let bytes = articles.reduce(0) { $0 + $1.byteCount }
         let seconds = { (duration: Duration) in
             String(

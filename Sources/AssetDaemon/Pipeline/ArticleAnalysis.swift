@@ -55,9 +55,9 @@ package struct ArticleAnalysis: Sendable, Equatable {
         return ArticleAnalysis(images: images, diagnostics: diagnostics, base: result.base)
     }
 
-    /// Whether a selected URL is a `data:` URL (the parser lower-cases schemes).
+    /// Whether a selected URL is a `data:` URL, in any case (the parser lower-cases it; this does not rely on it).
     private static func isInline(_ url: String) -> Bool {
-        url.hasPrefix("data:")
+        url.prefix(5).lowercased() == "data:"
     }
 
     /// The distinct selected URLs in first-reference order.

@@ -51,14 +51,21 @@ package enum CurlResultMapping {
         case CURLE_FILESIZE_EXCEEDED:
             return .tooBig
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return .badScheme
+            // The same code covers a refused scheme (`Protocol "file" not supported or disabled in libcurl`, e.g.
+            // after a redirect) and a reply that is not HTTP at all (no status line: "Received HTTP/0.9 when not
+            // allowed"; "Unsupported HTTP version in response").
+            return message.hasPrefix("Protocol ") ? .badScheme : .protocolError
         case CURLE_URL_MALFORMAT:
             return .invalidURL
         case CURLE_TOO_MANY_REDIRECTS:
             return .tooManyRedirects
         case CURLE_PARTIAL_FILE:
             return .truncated
-        case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_HTTP2_STREAM:
+        case CURLE_RECV_ERROR:
+            // Also what a malformed chunked body gives ("Illegal or missing hexadecimal sequence in
+            // chunked-encoding"): a protocol error, not a dropped connection worth retrying.
+            return message.lowercased().contains("chunk") ? .protocolError : .connectionReset
+        case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_HTTP2_STREAM:
             return .connectionReset
         case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_BAD_CONTENT_ENCODING:
             return .protocolError

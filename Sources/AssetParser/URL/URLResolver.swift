@@ -27,7 +27,8 @@ public enum URLResolver {
             let cleaned = String(String.UnicodeScalarView(input))
             switch scheme {
             case "data":
-                return .fetchable(cleaned)
+                // The scheme is lower-cased as the URL standard does (`DATA:` is `data:`); the rest stays as written.
+                return .fetchable("data:" + String(String.UnicodeScalarView(rest)))
             case "http", "https":
                 // Only `http:foo` (no two slashes) can be relative to a same-scheme base.
                 let hasAuthority = rest.prefix(2).count == 2 && rest.prefix(2).allSatisfy(SpecialURLParser.isSlash)
