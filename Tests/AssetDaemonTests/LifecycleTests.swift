@@ -58,9 +58,10 @@ struct LifecycleTests {
             let flaky = origin.objectURL(size: 64, seed: 32, "fail-first=1&status=503")
             let directory = try TestDirectory()
             defer { directory.remove() }
+            // Long enough that the restart comes before the retry is due, even on a loaded machine.
             let configuration = DaemonHarness.configuration {
-                $0.retryBaseDelay = .seconds(5)
-                $0.retryMaxDelay = .seconds(5)
+                $0.retryBaseDelay = .seconds(10)
+                $0.retryMaxDelay = .seconds(10)
             }
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 let submitted = try await daemon.submit(article: Self.html(flaky))
@@ -75,9 +76,9 @@ struct LifecycleTests {
             #expect(waiting.state == .queued)
             #expect(waiting.attempts == 1)
             let due = try #require(waiting.nextAttemptAt)
-            // 5 s scaled by jitter into 2.5...5 s: long enough that the restart comes before the retry is due.
+            // 10 s scaled by jitter into 5...10 s.
             let delay = due.timeIntervalSince(waiting.updatedAt)
-            #expect(delay >= 2.499 && delay <= 5.001)
+            #expect(delay >= 4.999 && delay <= 10.001)
 
             try await DaemonHarness.run(in: directory, configuration: configuration) { daemon in
                 #expect(origin.attempts(for: flaky) == 1)

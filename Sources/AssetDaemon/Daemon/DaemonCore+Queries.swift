@@ -22,8 +22,10 @@ extension DaemonCore {
         }
         var result: [AssetAPI.AssetRecord] = []
         result.reserveCapacity(records.count)
+        // One read for every record's articles (an article's 50 assets were 50 reads).
+        let articlesByAsset = try await store.index.articles(referencing: records.map(\.id))
         for record in records {
-            let articleIDs = try await store.index.articles(referencing: record.id)
+            let articleIDs = articlesByAsset[record.id] ?? []
             let path = record.digest.map { store.objects.path(for: $0) }
             var asset = APIDocuments.asset(record, articleIDs: articleIDs.map(\.rawValue), objectPath: path)
             if let source = article?.article.id ?? articleIDs.first {
