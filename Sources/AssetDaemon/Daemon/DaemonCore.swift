@@ -21,6 +21,8 @@ package final class DaemonCore: Sendable {
     package let logger: Logger
     /// Wakes the scheduler when work is enqueued.
     let wake = WakeSignal()
+    /// Analyses of recently enqueued articles, by bytes and options.
+    let analyses = AnalysisCache()
     private let articleCount: Atomic<Int>
     private let stopping = Atomic<Bool>(false)
 

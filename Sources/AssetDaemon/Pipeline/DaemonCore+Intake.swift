@@ -17,7 +17,8 @@ extension DaemonCore {
     }
 
     /// Keeps an article's bytes as an object, parses them from the stored object, selects a variant of each image
-    /// and enqueues the article, its images and its assets in one index transaction.
+    /// and enqueues the article, its images and its assets in one index transaction. The same bytes submitted again
+    /// with the same base, format and selection options reuse the analysis made the first time.
     ///
     /// The bytes are durable before anything else happens, so nothing received is lost even when a later step fails
     /// (the object is then an orphan that GC adopts). An asset already cached is not fetched again; one already
@@ -45,17 +46,24 @@ extension DaemonCore {
         }
         let base = effectiveURL ?? sourceURL ?? options.baseURL
         let format = Self.articleFormat(contentType: contentType)
-        let objects = store.objects
-        let parsed: ArticleParseResult
-        do throws(StoreError) {
-            parsed = try await BlockingIO.run { () throws(StoreError) -> ArticleParseResult in
-                try Self.parseStoredArticle(committed.digest, objects: objects, baseURL: base, format: format)
+        let key = AnalysisCache.Key(digest: committed.digest, base: base, format: format, selection: options.selection)
+        let analysis: ArticleAnalysis
+        if let known = analyses.analysis(for: key) {
+            analysis = known
+        } else {
+            let objects = store.objects
+            let parsed: ArticleParseResult
+            do throws(StoreError) {
+                parsed = try await BlockingIO.run { () throws(StoreError) -> ArticleParseResult in
+                    try Self.parseStoredArticle(committed.digest, objects: objects, baseURL: base, format: format)
+                }
+            } catch {
+                committed.pin.release()
+                throw error
             }
-        } catch {
-            committed.pin.release()
-            throw error
+            analysis = ArticleAnalysis.make(parsed, options: options.selection)
+            analyses.store(analysis, for: key)
         }
-        let analysis = ArticleAnalysis.make(parsed, options: options.selection)
         let stored = StoredArticleOptions(
             name: options.name,
             url: sourceURL,
