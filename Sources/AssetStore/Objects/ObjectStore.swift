@@ -62,8 +62,10 @@ package final class ObjectStore: Sendable {
     package func makeWriter() throws(StoreError) -> IngestWriter {
         var generator = SystemRandomNumberGenerator()
         while true {
+            // Two 64-bit draws (two getrandom calls) rather than sixteen byte-sized ones.
+            let words = [generator.next(), generator.next()]
             let name = ObjectLayout.makeIngestName(
-                randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                randomBytes: words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
             )
             let isNewName = liveIngest.withLock { $0.insert(name).inserted }
             guard isNewName else { continue }
