@@ -18,7 +18,8 @@ struct AnalysisCacheTests {
     }
 
     static func analysis(_ url: String, padding: Int = 0) -> ArticleAnalysis {
-        let parsed = ArticleParser().parse(Array("<img src=\"\(url)\" alt=\"\(String(repeating: "a", count: padding))\">".utf8))
+        let alt = String(repeating: "a", count: padding)
+        let parsed = ArticleParser().parse(Array("<img src=\"\(url)\" alt=\"\(alt)\">".utf8))
         var analysis = ArticleAnalysis.make(parsed, options: SelectionOptions())
         analysis.diagnostics.append(String(repeating: "d", count: padding))
         return analysis
