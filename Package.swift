@@ -64,8 +64,8 @@ let package = Package(
         .target(
             name: "AssetDaemon",
             dependencies: [
-                "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", configuration, logging, argumentParser,
-                hummingbird, httpTypes, serviceLifecycle, unixSignals, prometheus,
+                "AssetAPI", "AssetParser", "AssetFetch", "AssetStore", "CAssetSystem", configuration, logging,
+                argumentParser, hummingbird, httpTypes, serviceLifecycle, unixSignals, prometheus,
             ],
             swiftSettings: strictSettings
         ),
@@ -75,12 +75,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: C shim
+        // MARK: C shims
         .target(
             name: "CAssetCurl",
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        .target(name: "CAssetSystem"),
 
         // MARK: Executables
         .executableTarget(

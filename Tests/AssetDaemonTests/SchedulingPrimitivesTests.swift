@@ -7,6 +7,24 @@ import Foundation
 import Testing
 
 struct SchedulingPrimitivesTests {
+    /// A status event with `queued` assets queued (the other counts zero).
+    static func statusEvent(queued: Int) -> ServerEvent {
+        .status(
+            StatusDocument(
+                version: "t",
+                assets: AssetStateCounts(queued: queued),
+                articles: 0,
+                objects: 0,
+                bytes: 0,
+                cacheLimitBytes: 0,
+                activeTransfers: 0,
+                transferRate: 0,
+                startedAt: Date(timeIntervalSince1970: 0),
+                uptimeSeconds: 0
+            )
+        )
+    }
+
     @Test func theEngineConfigurationFollowsTheDaemonConfiguration() throws {
         var configuration = DaemonConfiguration.defaults
         configuration.concurrency = 5
@@ -40,19 +58,8 @@ struct SchedulingPrimitivesTests {
         let first = hub.subscribe()
         let second = hub.subscribe()
         #expect(hub.subscriberCount == 2)
-        let status = StatusDocument(
-            version: "t",
-            assets: AssetStateCounts(queued: 1),
-            articles: 0,
-            objects: 0,
-            bytes: 0,
-            cacheLimitBytes: 0,
-            activeTransfers: 0,
-            transferRate: 0,
-            startedAt: Date(timeIntervalSince1970: 0),
-            uptimeSeconds: 0
-        )
-        hub.publish(.status(status))
+        let status = Self.statusEvent(queued: 1)
+        hub.publish(status)
         hub.finishAll()
         var received: [[ServerEvent]] = []
         for subscription in [first, second] {
@@ -60,7 +67,7 @@ struct SchedulingPrimitivesTests {
             for await batch in subscription { events += batch }
             received.append(events)
         }
-        #expect(received == [[.status(status)], [.status(status)]])
+        #expect(received == [[status], [status]])
         var late = hub.subscribe().makeAsyncIterator()
         #expect(await late.next() == nil)
     }
@@ -69,22 +76,7 @@ struct SchedulingPrimitivesTests {
     func aSubscriberThatFallsBehindLosesItsStreamAndTheOthersKeepTheirs() async {
         let hub = EventHub(bufferLimit: 3)
         let slow = hub.subscribe()
-        let status = { (queued: Int) in
-            ServerEvent.status(
-                StatusDocument(
-                    version: "t",
-                    assets: AssetStateCounts(queued: queued),
-                    articles: 0,
-                    objects: 0,
-                    bytes: 0,
-                    cacheLimitBytes: 0,
-                    activeTransfers: 0,
-                    transferRate: 0,
-                    startedAt: Date(timeIntervalSince1970: 0),
-                    uptimeSeconds: 0
-                )
-            )
-        }
+        let status = Self.statusEvent
         for queued in 1...3 {
             hub.publish(status(queued))
         }
@@ -111,22 +103,7 @@ struct SchedulingPrimitivesTests {
             for await batch in subscription { batches.append(batch) }
             return batches
         }
-        let status = { (queued: Int) in
-            ServerEvent.status(
-                StatusDocument(
-                    version: "t",
-                    assets: AssetStateCounts(queued: queued),
-                    articles: 0,
-                    objects: 0,
-                    bytes: 0,
-                    cacheLimitBytes: 0,
-                    activeTransfers: 0,
-                    transferRate: 0,
-                    startedAt: Date(timeIntervalSince1970: 0),
-                    uptimeSeconds: 0
-                )
-            )
-        }
+        let status = Self.statusEvent
         // The reader is parked (or about to be): three events, then the reading task is cancelled.
         try? await Task.sleep(for: .milliseconds(50))
         hub.publish(status(1))

@@ -1,5 +1,6 @@
 package import ArgumentParser
 import AssetAPI
+import CAssetSystem
 import Foundation
 import Glibc
 import Logging
@@ -40,6 +41,7 @@ package struct AssetdCommand: AsyncParsableCommand {
         // cost one write an EPIPE, never the process: libcurl runs with CURLOPT_NOSIGNAL and so installs no handler.
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
+        Self.limitMallocArenas(environment: environment)
         let loaded: LoadedConfiguration
         do {
             loaded = try await ConfigurationLoader.load(
@@ -87,5 +89,15 @@ package struct AssetdCommand: AsyncParsableCommand {
         case let error as DaemonError: error.message
         default: "\(error)"
         }
+    }
+
+    /// glibc gives each thread that allocates concurrently an arena of its own, up to eight per core, and keeps
+    /// what they free. The daemon's many short-lived blocking threads (one per I/O lane) made that 20-25 MB of
+    /// resident memory with 100,000 assets queued; two arenas per core cost no measurable throughput here.
+    /// `MALLOC_ARENA_MAX` in the environment still decides when set.
+    private static func limitMallocArenas(environment: [String: String]) {
+        guard environment["MALLOC_ARENA_MAX"] == nil else { return }
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        _ = assetsystem_set_malloc_arena_max(Int32(clamping: 2 * cores))
     }
 }

@@ -42,7 +42,7 @@ package final class AnalysisCache: Sendable {
 
     /// Creates an empty cache.
     /// - Parameter byteLimit: The most bytes of rendered image rows kept.
-    package init(byteLimit: Int = 16 << 20) {
+    package init(byteLimit: Int = 8 << 20) {
         self.byteLimit = byteLimit
     }
 

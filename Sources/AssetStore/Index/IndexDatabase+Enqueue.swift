@@ -30,19 +30,8 @@ extension IndexDatabase {
         -> [Result<EnqueueResult, StoreError>]
     {
         try await writeUncancellable("enqueue \(batch.count) articles") { db in
-            try batch.map { entry in
-                var result: Result<EnqueueResult, StoreError> = .failure(StoreError(.database, "not recorded"))
-                do {
-                    try db.inSavepoint {
-                        result = .success(
-                            try IndexDatabase.enqueue(entry.article, now: IndexTime.milliseconds(entry.time), db)
-                        )
-                        return .commit
-                    }
-                } catch let error as StoreError {
-                    result = .failure(error)
-                }
-                return result
+            try IndexDatabase.eachInSavepoint(db, batch) { entry in
+                try IndexDatabase.enqueue(entry.article, now: IndexTime.milliseconds(entry.time), db)
             }
         }
     }

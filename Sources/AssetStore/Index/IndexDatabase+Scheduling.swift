@@ -126,24 +126,13 @@ extension IndexDatabase {
     /// - Throws: `StoreError` (`database`, `noSpace`, `ioError`) when the transaction itself fails.
     package func markFetched(_ batch: [FetchedAsset]) async throws(StoreError) -> [Result<AssetRecord, StoreError>] {
         try await writeUncancellable("record \(batch.count) fetched assets") { db in
-            try batch.map { fetched in
-                var result: Result<AssetRecord, StoreError> = .failure(StoreError(.database, "not recorded"))
-                do {
-                    try db.inSavepoint {
-                        result = .success(
-                            try IndexDatabase.recordFetched(
-                                db,
-                                id: fetched.id,
-                                object: fetched.object,
-                                now: IndexTime.milliseconds(fetched.time)
-                            )
-                        )
-                        return .commit
-                    }
-                } catch let error as StoreError {
-                    result = .failure(error)
-                }
-                return result
+            try IndexDatabase.eachInSavepoint(db, batch) { fetched in
+                try IndexDatabase.recordFetched(
+                    db,
+                    id: fetched.id,
+                    object: fetched.object,
+                    now: IndexTime.milliseconds(fetched.time)
+                )
             }
         }
     }

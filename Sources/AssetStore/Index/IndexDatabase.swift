@@ -208,6 +208,28 @@ package final class IndexDatabase: Sendable {
         }
     }
 
+    /// Runs `body` for each item in a savepoint of its own, inside the caller's transaction (a group commit): a
+    /// `StoreError` from one item rolls back that item's changes alone and becomes its result; any other error
+    /// (SQLite's) ends the whole transaction.
+    static func eachInSavepoint<Item, Output>(
+        _ db: Database,
+        _ items: [Item],
+        _ body: (Item) throws -> Output
+    ) throws -> [Result<Output, StoreError>] {
+        try items.map { item in
+            var result: Result<Output, StoreError> = .failure(StoreError(.database, "not recorded"))
+            do {
+                try db.inSavepoint {
+                    result = .success(try body(item))
+                    return .commit
+                }
+            } catch let error as StoreError {
+                result = .failure(error)
+            }
+            return result
+        }
+    }
+
     /// Keeps a `StoreError` as it is; maps SQLite's disk-full and I/O errors to their codes, the rest to `database`.
     static func storeError(_ error: any Error, _ context: String) -> StoreError {
         if let error = error as? StoreError {
