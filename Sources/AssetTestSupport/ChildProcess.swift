@@ -92,15 +92,7 @@ package final class ChildProcess: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var standardSignals = sigset_t()
-        sigemptyset(&standardSignals)
-        for number: Int32 in 1..<32 where number != SIGKILL && number != SIGSTOP {
-            sigaddset(&standardSignals, number)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &standardSignals)
+        SpawnSignals.reset(&attributes)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(
             &attributes,

@@ -177,15 +177,7 @@ struct AssetdBinaryTests {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigemptyset(&everySignal)
-        for number: Int32 in 1..<32 where number != SIGKILL && number != SIGSTOP {
-            sigaddset(&everySignal, number)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        SpawnSignals.reset(&attributes)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
