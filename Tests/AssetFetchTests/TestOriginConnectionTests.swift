@@ -133,10 +133,11 @@ struct TestOriginConnectionTests {
     }
 
     @Test func restartsOnTheSamePortWithAFreshLedger() async throws {
-        // An address of its own: on 127.0.0.1 the freed port can meanwhile become the source port of another test's
-        // client connection (the kernel picks those from the same range), and then the restart cannot bind it.
+        // An address of its own, and a port below the kernel's ephemeral range (32768 and up by default): a freed
+        // ephemeral port can meanwhile be handed to another test's client or listener, and then the restart
+        // cannot bind it.
         let host = "127.0.0.93"
-        let first = try await TestOrigin.start(host: host)
+        let first = try await Self.startOutsideTheEphemeralRange(host: host)
         _ = try await Curl.fetch(first.objectURL(size: 1, seed: 1, "fail-first=1"))
         try await first.shutdown()
         let second = try await TestOrigin.start(host: host, port: first.port)
@@ -145,6 +146,20 @@ struct TestOriginConnectionTests {
         #expect(second.baseURL == first.baseURL)
         #expect(response.status == 503)
         #expect(second.requestCount == 1)
+    }
+
+    /// Starts an origin on the first free port from a random one between 20000 and 30000.
+    private static func startOutsideTheEphemeralRange(host: String) async throws -> TestOrigin {
+        let start = Int.random(in: 20_000..<30_000)
+        var lastError: (any Error)?
+        for port in start..<(start + 200) {
+            do {
+                return try await TestOrigin.start(host: host, port: port)
+            } catch {
+                lastError = error
+            }
+        }
+        throw try #require(lastError)
     }
 
     @Test func portInUseIsABindError() async throws {
