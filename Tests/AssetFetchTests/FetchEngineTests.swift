@@ -139,7 +139,7 @@ struct FetchEngineTests {
             let start = clock.now
             task.cancel()
             let result = await task.result
-            #expect(clock.now - start < .seconds(2))
+            #expect(clock.now - start < .seconds(10), "uncancelled, the trickle would take 1,000 s")
             #expect(throws: FetchError.self) { try result.get() }
             if case .failure(let error as FetchError) = result { #expect(error.code == .cancelled) }
             #expect(sink.byteCount < 1_000_000)

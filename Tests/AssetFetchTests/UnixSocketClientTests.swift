@@ -73,7 +73,7 @@ struct UnixSocketClientTests {
             let clock = ContinuousClock()
             let start = clock.now
             let stream = try await client.stream(
-                UnixSocketRequest(target: "/v1/events?trickle-bps=40&no-length", timeout: nil)
+                UnixSocketRequest(target: "/v1/events?trickle-bps=20&no-length", timeout: nil)
             )
             #expect(stream.head.status == 200)
             #expect(stream.head.contentType == "text/event-stream")
@@ -82,8 +82,10 @@ struct UnixSocketClientTests {
             #expect(lines.map(\.0).filter { !$0.isEmpty } == (1...6).map { "data: event \($0)" })
             let first = try #require(lines.first?.1)
             let last = try #require(lines.last?.1)
-            #expect(last - first > .seconds(1), "the body trickles over about three seconds")
-            #expect(first < .milliseconds(1500), "the first event is delivered before the body ends")
+            // The body trickles over about five seconds; the margins allow for a loaded machine stalling the origin
+            // or the client for a second or two.
+            #expect(last - first > .seconds(2), "the lines come spread over the trickle")
+            #expect(first < .seconds(3), "the first event is delivered before the body ends")
         }
     }
 
@@ -103,7 +105,7 @@ struct UnixSocketClientTests {
             let start = clock.now
             reader.cancel()
             let result = await reader.result
-            #expect(clock.now - start < .seconds(2))
+            #expect(clock.now - start < .seconds(10), "uncancelled, the trickle would take 1,000 s")
             if case .failure(let error as FetchError) = result {
                 #expect(error.code == .cancelled)
             } else {
