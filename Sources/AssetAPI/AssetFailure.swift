@@ -13,4 +13,12 @@ package struct AssetFailure: Sendable, Hashable, Codable {
         self.code = code
         self.message = message
     }
+
+    /// This failure as a JSON object, with the members in sorted order.
+    package var jsonObject: JSONObjectText {
+        var object = JSONObjectText()
+        object.add("code", code)
+        object.add("message", message)
+        return object
+    }
 }

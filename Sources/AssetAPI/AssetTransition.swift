@@ -75,4 +75,20 @@ package struct AssetTransition: Sendable, Hashable, Codable {
         try container.encode(error, forKey: .error)
         try container.encode(at, forKey: .at)
     }
+
+    /// The JSON text `APIJSON.encode` gives for this transition, written without `JSONEncoder` (events are sent by
+    /// the thousand).
+    package var jsonText: String {
+        var object = JSONObjectText()
+        object.add(CodingKeys.articleIDs.rawValue, articleIDs)
+        object.add(CodingKeys.assetID.rawValue, assetID)
+        object.add(CodingKeys.at.rawValue, at)
+        object.add(CodingKeys.byteCount.rawValue, byteCount)
+        object.add(CodingKeys.error.rawValue, error?.jsonObject)
+        object.add(CodingKeys.from.rawValue, from?.rawValue)
+        object.add(CodingKeys.sha256.rawValue, sha256)
+        object.add(CodingKeys.to.rawValue, to.rawValue)
+        object.add(CodingKeys.url.rawValue, url)
+        return object.finished
+    }
 }

@@ -31,12 +31,16 @@ package enum ServerEvent: Sendable, Hashable {
     /// - Returns: the frame.
     /// - Throws: `EncodingError` when the payload cannot be encoded.
     package func frame(id: String? = nil) throws -> ServerSentEvent {
-        let data: Data
         switch self {
-        case .asset(let transition): data = try APIJSON.encode(transition)
-        case .status(let status): data = try APIJSON.encode(status)
+        case .asset(let transition):
+            return ServerSentEvent(event: name, data: transition.jsonText, id: id)
+        case .status(let status):
+            return ServerSentEvent(
+                event: name,
+                data: String(decoding: try APIJSON.encode(status), as: UTF8.self),
+                id: id
+            )
         }
-        return ServerSentEvent(event: name, data: String(decoding: data, as: UTF8.self), id: id)
     }
 
     /// Reads an event from a received frame.

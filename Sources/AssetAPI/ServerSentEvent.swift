@@ -20,8 +20,11 @@ package struct ServerSentEvent: Sendable, Hashable {
 
     /// The frame's text: `event:`, optional `id:`, one `data:` line per line of data, then a blank line.
     package var encoded: String {
-        var text = "event: \(Self.singleLine(event))\n"
-        if let id { text += "id: \(Self.singleLine(id))\n" }
+        var text = "event: " + Self.singleLine(event) + "\n"
+        if let id { text += "id: " + Self.singleLine(id) + "\n" }
+        guard data.utf8.contains(UInt8(ascii: "\n")) else {
+            return text + "data: " + data + "\n\n"
+        }
         for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
             text += "data: \(line)\n"
         }
@@ -29,6 +32,7 @@ package struct ServerSentEvent: Sendable, Hashable {
     }
 
     private static func singleLine(_ text: String) -> String {
-        String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return text }
+        return String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
     }
 }
