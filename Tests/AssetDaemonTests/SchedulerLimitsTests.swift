@@ -77,4 +77,22 @@ struct SchedulerLimitsTests {
             #expect(otherArrival < busyArrivals[4])
         }
     }
+
+    @Test func theSchedulerClaimsForAnEighthOfItsSlotsAtATimeWhileTransfersRun() {
+        typealias Scheduler = FetchScheduler
+        // Up to 15 slots, every free slot is claimed for at once.
+        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 7) == 1)
+        #expect(Scheduler.claimableSlots(concurrency: 15, inFlight: 14) == 1)
+        #expect(Scheduler.claimableSlots(concurrency: 1, inFlight: 0) == 1)
+        // No free slot, or more in flight than slots (the limit was lowered by a reload): nothing.
+        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 8) == nil)
+        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 9) == nil)
+        // With 32 slots, 4 must be free while transfers run; with 128, 16.
+        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 29) == nil)
+        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 28) == 4)
+        #expect(Scheduler.claimableSlots(concurrency: 128, inFlight: 113) == nil)
+        #expect(Scheduler.claimableSlots(concurrency: 128, inFlight: 100) == 28)
+        // An idle scheduler claims whatever it may, so a lone asset never waits for company.
+        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 0) == 32)
+    }
 }

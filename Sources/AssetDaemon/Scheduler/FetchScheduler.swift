@@ -83,9 +83,24 @@ package final class FetchScheduler: Service {
 
     // MARK: Loop steps
 
+    /// The free transfer slots, when there are enough to claim for (see ``claimableSlots(concurrency:inFlight:)``).
+    private func claimableSlots() -> Int? {
+        Self.claimableSlots(concurrency: core.configuration.concurrency, inFlight: running.load(ordering: .relaxed))
+    }
+
+    /// The free transfer slots when they are worth a claim: any while nothing runs, otherwise at least an eighth of
+    /// `concurrency` (one for up to 15 slots); nil otherwise.
+    ///
+    /// Each claim is an index transaction. Claiming again for every single transfer that finished made those
+    /// transactions a large share of the daemon's work with many slots; the slots stay at least seven eighths full.
+    package static func claimableSlots(concurrency: Int, inFlight: Int) -> Int? {
+        let free = concurrency - inFlight
+        guard free > 0, inFlight == 0 || free >= max(1, concurrency / 8) else { return nil }
+        return free
+    }
+
     private func claimAndStart(in group: inout DiscardingTaskGroup) async {
-        let free = core.configuration.concurrency - running.load(ordering: .relaxed)
-        guard free > 0, !stopping.load(ordering: .acquiring) else { return }
+        guard let free = claimableSlots(), !stopping.load(ordering: .acquiring) else { return }
         let now = Date()
         retryTimes.withLock { $0.removeAll { $0 <= now } }
         let claimed: [AssetRecord]
@@ -126,9 +141,8 @@ package final class FetchScheduler: Service {
     private func nextWakeTimeout() -> Duration? {
         var timeout: Duration?
         let now = Date()
-        // With every slot busy, a finishing transfer wakes the loop; a due retry must not spin it meanwhile.
-        let hasFreeSlot = running.load(ordering: .relaxed) < core.configuration.concurrency
-        if hasFreeSlot, let earliest = retryTimes.withLock({ $0.min() }) {
+        // Without slots to claim for, a finishing transfer wakes the loop; a due retry must not spin it meanwhile.
+        if claimableSlots() != nil, let earliest = retryTimes.withLock({ $0.min() }) {
             let milliseconds = Int64((earliest.timeIntervalSince(now) * 1000).rounded(.up)) + 1
             timeout = .milliseconds(max(1, milliseconds))
         }
