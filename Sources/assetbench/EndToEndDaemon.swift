@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The socket lives in a short directory of its own under `/tmp` (Unix socket paths are limited to 107 bytes);
 /// state, cache and logs go below `directory`, a fresh directory of the benchmark's scratch directory, so every
-/// daemon starts empty. ``stop()`` ends the daemon and removes the socket directory and `directory`; call it on
+/// daemon starts empty. ``stop()`` ends the daemon and removes the socket directory; call it on
 /// every path.
 struct EndToEndDaemon {
     let process: ChildProcess
@@ -163,11 +163,11 @@ struct EndToEndDaemon {
         process.errorText.split(separator: "\n").suffix(20).joined(separator: "\n")
     }
 
-    /// Stops the daemon (SIGTERM, SIGKILL after 10 s) and removes its socket directory, state, cache and logs.
+    /// Stops the daemon (SIGTERM, SIGKILL after 10 s) and removes its socket directory. Its state, cache and logs
+    /// stay until the benchmark's scratch directory is removed at the end (see ``EndToEndBench``).
     func stop() async {
         await process.stop(grace: .seconds(10))
         socketDirectory.remove()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }
 

@@ -5,8 +5,9 @@ import Foundation
 /// The peer downloaders of `assetbench e2e` (curl, aria2c, wget2) fetching the selected URL list at a given
 /// concurrency into a fresh directory, with their wall-clock and CPU time.
 ///
-/// The URL list and curl's config file are written once, in ``init(urls:scratch:only:)``; each ``run(concurrency:)``
-/// empties the output directory first and checks afterwards that one file per URL was written.
+/// The URL list and curl's config file are written once, in ``init(urls:scratch:only:)``. Each run writes into a new
+/// directory, checked afterwards for one file per URL and left in place until the benchmark's scratch directory is
+/// removed at the end: see ``EndToEndBench`` on why no run deletes files while another is measured.
 struct EndToEndPeers {
     /// One peer tool.
     enum Tool: String, CaseIterable, ExpressibleByArgument {
@@ -17,7 +18,7 @@ struct EndToEndPeers {
 
     let urls: [String]
     let tools: [Tool]
-    private let output: String
+    private let scratch: TemporaryDirectory
     private let curlConfig: String
     private let list: String
 
@@ -31,11 +32,11 @@ struct EndToEndPeers {
     init(urls: [String], scratch: TemporaryDirectory, only: [Tool]) throws {
         self.urls = urls
         tools = only
-        output = scratch.appending("peer-out")
+        self.scratch = scratch
         curlConfig = scratch.appending("curl.cfg")
         list = scratch.appending("urls.list")
         let curlLines = urls.enumerated().flatMap { index, url in
-            ["url = \"\(url)\"", "output = \"\(output)/\(index).jpg\""]
+            ["url = \"\(url)\"", "output = \"\(index).jpg\""]
         }
         try (curlLines.joined(separator: "\n") + "\n").write(toFile: curlConfig, atomically: false, encoding: .utf8)
         try (urls.joined(separator: "\n") + "\n").write(toFile: list, atomically: false, encoding: .utf8)
@@ -49,14 +50,14 @@ struct EndToEndPeers {
     func run(concurrency: Int) async throws -> [EndToEndMeasurement] {
         var measurements: [EndToEndMeasurement] = []
         for tool in tools {
-            let (label, arguments) = command(tool, concurrency: concurrency)
+            let output = scratch.appending("peer-\(tool.rawValue)-\(concurrency)")
+            let (label, arguments) = command(tool, concurrency: concurrency, output: output)
             guard (try? ProcessRunner.locate(tool.rawValue)) != nil else {
                 print("skipping \(tool.rawValue): not installed")
                 measurements.append(EndToEndMeasurement(label: label + " (not installed)", tool: tool.rawValue))
                 continue
             }
-            try? FileManager.default.removeItem(atPath: output)
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
             let cpuBefore = ProcessStatistics.reapedChildrenCPUSeconds()
             let start = ContinuousClock.now
             let result = try await ProcessRunner.run(tool.rawValue, arguments, timeout: .seconds(3600))
@@ -73,17 +74,19 @@ struct EndToEndPeers {
                 EndToEndMeasurement(label: label, tool: tool.rawValue, seconds: elapsed, cpuSeconds: cpu)
             )
         }
-        try? FileManager.default.removeItem(atPath: output)
         return measurements
     }
 
     /// The table label and the arguments of `tool` at `concurrency`.
-    private func command(_ tool: Tool, concurrency: Int) -> (String, [String]) {
+    private func command(_ tool: Tool, concurrency: Int, output: String) -> (String, [String]) {
         switch tool {
         case .curl:
             (
-                "curl --parallel --parallel-max \(concurrency) -K config",
-                ["-s", "-f", "--parallel", "--parallel-max", "\(concurrency)", "-K", curlConfig]
+                "curl --parallel --parallel-max \(concurrency) -K config --output-dir dir",
+                [
+                    "-s", "-f", "--parallel", "--parallel-max", "\(concurrency)", "-K", curlConfig,
+                    "--output-dir", output,
+                ]
             )
         case .aria2c:
             (
