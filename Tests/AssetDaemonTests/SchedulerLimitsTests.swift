@@ -79,20 +79,46 @@ struct SchedulerLimitsTests {
     }
 
     @Test func theSchedulerClaimsForAnEighthOfItsSlotsAtATimeWhileTransfersRun() {
-        typealias Scheduler = FetchScheduler
+        func slots(_ concurrency: Int, transferring: Int) -> TransferSlots {
+            var slots = TransferSlots(concurrency: concurrency)
+            for _ in 0..<transferring { slots.start() }
+            return slots
+        }
         // Up to 15 slots, every free slot is claimed for at once.
-        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 7) == 1)
-        #expect(Scheduler.claimableSlots(concurrency: 15, inFlight: 14) == 1)
-        #expect(Scheduler.claimableSlots(concurrency: 1, inFlight: 0) == 1)
-        // No free slot, or more in flight than slots (the limit was lowered by a reload): nothing.
-        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 8) == nil)
-        #expect(Scheduler.claimableSlots(concurrency: 8, inFlight: 9) == nil)
+        #expect(slots(8, transferring: 7).claimable == 1)
+        #expect(slots(15, transferring: 14).claimable == 1)
+        #expect(slots(1, transferring: 0).claimable == 1)
+        #expect(slots(8, transferring: 8).claimable == nil)
         // With 32 slots, 4 must be free while transfers run; with 128, 16.
-        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 29) == nil)
-        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 28) == 4)
-        #expect(Scheduler.claimableSlots(concurrency: 128, inFlight: 113) == nil)
-        #expect(Scheduler.claimableSlots(concurrency: 128, inFlight: 100) == 28)
+        #expect(slots(32, transferring: 29).claimable == nil)
+        #expect(slots(32, transferring: 28).claimable == 4)
+        #expect(slots(128, transferring: 113).claimable == nil)
+        #expect(slots(128, transferring: 100).claimable == 28)
         // An idle scheduler claims whatever it may, so a lone asset never waits for company.
-        #expect(Scheduler.claimableSlots(concurrency: 32, inFlight: 0) == 32)
+        #expect(slots(32, transferring: 0).claimable == 32)
+    }
+
+    @Test func aSettlingAssetGivesItsSlotBackAndTooManySettlingHoldClaimsBack() {
+        var slots = TransferSlots(concurrency: 2)
+        #expect(slots.settlingLimit == 32)
+        slots.start()
+        slots.start()
+        #expect(slots.claimable == nil)
+        slots.bodyReceived(host: "a.test")
+        #expect(slots.claimable == 1)
+        #expect(slots.transferring == 1 && slots.settling == 1 && slots.settlingByHost == ["a.test": 1])
+        slots.finish(host: "b.test", settled: false)
+        #expect(slots.claimable == 2)
+        slots.finish(host: "a.test", settled: true)
+        #expect(slots == TransferSlots(concurrency: 2))
+        // 32 settling at once: no claim until one is recorded, though every slot is free.
+        for index in 0..<32 {
+            slots.start()
+            slots.bodyReceived(host: "h\(index % 3).test")
+        }
+        #expect(slots.transferring == 0 && slots.settling == 32 && slots.claimable == nil)
+        #expect(slots.settlingByHost == ["h0.test": 11, "h1.test": 11, "h2.test": 10])
+        slots.finish(host: "h2.test", settled: true)
+        #expect(slots.claimable == 2)
     }
 }

@@ -118,6 +118,23 @@ struct IndexQueryTests {
     }
 
     @Test
+    func settlingAssetsDoNotCountAgainstThePerHostLimit() async throws {
+        let index = try await IndexDatabase.inMemory()
+        let urls = (1...6).map { "https://a.example/\($0).jpg" }
+        _ = try await index.enqueueArticle(IndexFixture.article(1, [urls]), now: now)
+        #expect(try await index.claimDueAssets(limit: 10, perHostLimit: 2, now: now).count == 2)
+        // Both still `fetching`; one has its body and settles, so the host has room for one more.
+        let next = try await index.claimDueAssets(limit: 10, perHostLimit: 2, settling: ["a.example": 1], now: now)
+        #expect(next.map(\.url) == ["https://a.example/3.jpg"])
+        // A settling count for another host, or larger than the host's `fetching` rows, frees nothing more.
+        let settling = ["b.example": 5, "a.example": 1]
+        #expect(try await index.claimDueAssets(limit: 10, perHostLimit: 2, settling: settling, now: now).isEmpty)
+        #expect(
+            try await index.claimDueAssets(limit: 10, perHostLimit: 3, settling: ["a.example": 9], now: now).count == 3
+        )
+    }
+
+    @Test
     func claimSkipsAssetsThatAreNotDueYet() async throws {
         let index = try await IndexDatabase.inMemory()
         let claimed = try await IndexFixture.claimAll(index, urls: ["https://a.example/1.jpg"])

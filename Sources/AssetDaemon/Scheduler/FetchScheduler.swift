@@ -13,7 +13,7 @@ import Synchronization
 /// (`WATCHDOG=1` is sent from this loop, so a hung scheduler stops the pings). There is no polling.
 ///
 /// A transfer streams its body into an ingest file; the object is committed (fsync, rename) before the index says
-/// `cached`. A failure is recorded with the retry schedule (transient → `queued` with `attempts+1` and a persisted
+/// `cached`. The transfer's slot is free again once the body has arrived, while the asset settles (``TransferSlots``). A failure is recorded with the retry schedule (transient → `queued` with `attempts+1` and a persisted
 /// `next_attempt_at`; permanent or out of attempts → `failed` with its code). On graceful shutdown it stops claiming,
 /// cancels the transfers in flight and puts them back to `queued`.
 package final class FetchScheduler: Service {
@@ -22,7 +22,7 @@ package final class FetchScheduler: Service {
     private let notifications: NotificationSender
     private let watchdog: WatchdogSchedule?
     private let acceptPolicy: FetchPolicy
-    private let running = Atomic<Int>(0)
+    private let slots: Mutex<TransferSlots>
     private let stopping = Atomic<Bool>(false)
     private let needsEviction = Atomic<Bool>(false)
     /// Times at which assets waiting for a retry fall due.
@@ -47,10 +47,11 @@ package final class FetchScheduler: Service {
         var policy = FetchPolicy()
         policy.acceptTypes = configuration.acceptTypes
         acceptPolicy = policy
+        slots = Mutex(TransferSlots(concurrency: configuration.concurrency))
     }
 
-    /// Transfers in flight.
-    package var activeTransfers: Int { running.load(ordering: .relaxed) }
+    /// Transfers in flight (bodies still arriving).
+    package var activeTransfers: Int { slots.withLock { $0.transferring } }
 
     package func run() async throws {
         await loadRetryTimes()
@@ -83,24 +84,9 @@ package final class FetchScheduler: Service {
 
     // MARK: Loop steps
 
-    /// The free transfer slots, when there are enough to claim for (see ``claimableSlots(concurrency:inFlight:)``).
-    private func claimableSlots() -> Int? {
-        Self.claimableSlots(concurrency: core.configuration.concurrency, inFlight: running.load(ordering: .relaxed))
-    }
-
-    /// The free transfer slots when they are worth a claim: any while nothing runs, otherwise at least an eighth of
-    /// `concurrency` (one for up to 15 slots); nil otherwise.
-    ///
-    /// Each claim is an index transaction. Claiming again for every single transfer that finished made those
-    /// transactions a large share of the daemon's work with many slots; the slots stay at least seven eighths full.
-    package static func claimableSlots(concurrency: Int, inFlight: Int) -> Int? {
-        let free = concurrency - inFlight
-        guard free > 0, inFlight == 0 || free >= max(1, concurrency / 8) else { return nil }
-        return free
-    }
-
     private func claimAndStart(in group: inout DiscardingTaskGroup) async {
-        guard let free = claimableSlots(), !stopping.load(ordering: .acquiring) else { return }
+        let (free, settling) = slots.withLock { ($0.claimable, $0.settlingByHost) }
+        guard let free, !stopping.load(ordering: .acquiring) else { return }
         let now = Date()
         retryTimes.withLock { $0.removeAll { $0 <= now } }
         let claimed: [AssetRecord]
@@ -108,6 +94,7 @@ package final class FetchScheduler: Service {
             claimed = try await core.store.index.claimDueAssets(
                 limit: free,
                 perHostLimit: core.configuration.perHost,
+                settling: settling,
                 now: now
             )
         } catch {
@@ -116,10 +103,10 @@ package final class FetchScheduler: Service {
         }
         let articleIDs = await core.articleIDsForEvents(of: claimed)
         for asset in claimed {
-            running.add(1, ordering: .relaxed)
+            slots.withLock { $0.start() }
             group.addTask {
-                await self.transfer(asset, articleIDs: articleIDs?[asset.id])
-                self.running.subtract(1, ordering: .relaxed)
+                let settled = await self.transfer(asset, articleIDs: articleIDs?[asset.id])
+                self.slots.withLock { $0.finish(host: asset.host, settled: settled) }
                 self.core.wake.signal()
             }
         }
@@ -142,7 +129,7 @@ package final class FetchScheduler: Service {
         var timeout: Duration?
         let now = Date()
         // Without slots to claim for, a finishing transfer wakes the loop; a due retry must not spin it meanwhile.
-        if claimableSlots() != nil, let earliest = retryTimes.withLock({ $0.min() }) {
+        if slots.withLock({ $0.claimable }) != nil, let earliest = retryTimes.withLock({ $0.min() }) {
             let milliseconds = Int64((earliest.timeIntervalSince(now) * 1000).rounded(.up)) + 1
             timeout = .milliseconds(max(1, milliseconds))
         }
@@ -187,29 +174,41 @@ package final class FetchScheduler: Service {
     // MARK: One transfer
 
     /// Runs one transfer; `articleIDs` (read for the whole claim) go with its `fetching` event.
-    private func transfer(_ asset: AssetRecord, articleIDs: [Int64]?) async {
+    /// - Returns: whether the asset settled (its body arrived, so its slot was given back before the commit).
+    private func transfer(_ asset: AssetRecord, articleIDs: [Int64]?) async -> Bool {
         let started = ContinuousClock.now
         core.statistics.transferStarted()
-        defer { core.statistics.transferEnded() }
+        var settled = false
+        defer {
+            if !settled { core.statistics.transferEnded() }
+        }
         await core.publishTransition(asset, from: .queued, knownArticleIDs: articleIDs)
         let after: AssetRecord?
         do throws(StoreError) {
             let writer = try core.store.makeWriter()
-            after = try await fetch(asset, into: writer)
+            after = try await fetch(asset, into: writer, settled: &settled)
         } catch {
             after = await record(FailureClassification.failure(for: error), of: asset)
         }
-        guard let after else { return }
+        guard let after else { return settled }
         let outcome = FailureClassification.outcome(after: after.state, attemptCounted: after.attempts > asset.attempts)
         core.metrics.recordTransfer(outcome: outcome, duration: started.duration(to: .now))
         if after.state == .queued, let due = after.nextAttemptAt {
             retryTimes.withLock { $0.append(due) }
         }
         await core.publishTransition(after, from: .fetching)
+        return settled
     }
 
     /// Fetches into `writer` and records the result; nil when the transfer was cancelled by shutdown.
-    private func fetch(_ asset: AssetRecord, into writer: IngestWriter) async throws(StoreError) -> AssetRecord? {
+    ///
+    /// Once the body has arrived the asset settles: `settled` becomes true, the slot is given back and the loop is
+    /// woken to claim for it, and then the body is committed.
+    private func fetch(
+        _ asset: AssetRecord,
+        into writer: IngestWriter,
+        settled: inout Bool
+    ) async throws(StoreError) -> AssetRecord? {
         let statistics = core.statistics
         let metrics = core.metrics
         let policy = acceptPolicy
@@ -251,6 +250,10 @@ package final class FetchScheduler: Service {
             )
             return await record(failure, of: asset)
         }
+        settled = true
+        slots.withLock { $0.bodyReceived(host: asset.host) }
+        core.statistics.transferEnded()
+        core.wake.signal()
         let cached = try await core.store.commitFetched(
             writer,
             expectedLength: response.head.contentLength,

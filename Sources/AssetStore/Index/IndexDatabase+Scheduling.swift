@@ -9,18 +9,32 @@ extension IndexDatabase {
     /// the host served last by the previous claim, so a host with a long queue cannot starve the others; within a
     /// host the earliest due come first. Each round gives every host with due work one asset until `limit` is
     /// reached, so `limit` assets spread over up to `limit` hosts.
-    /// A host never gets more than `perHostLimit` assets in `fetching`, counting those claimed earlier.
+    /// A host never gets more than `perHostLimit` assets in `fetching`, counting those claimed earlier, except those
+    /// the caller names in `settling`.
     /// - Parameters:
     ///   - limit: the most assets to return (the free transfer slots); 0 or less returns none, and more than
     ///     10,000 counts as 10,000 (one statement binds every id).
     ///   - perHostLimit: the most assets of one host that may be `fetching` at once.
+    ///   - settling: per host key, how many of its `fetching` assets no longer hold a connection to it (their
+    ///     bodies have arrived and are being committed); they do not count against `perHostLimit`.
     ///   - now: the current time; also recorded as the update time.
     /// - Returns: the claimed assets, now in state `fetching`, in round-robin order.
     /// - Throws: `StoreError` with code `database`.
-    package func claimDueAssets(limit: Int, perHostLimit: Int, now: Date) async throws(StoreError) -> [AssetRecord] {
+    package func claimDueAssets(
+        limit: Int,
+        perHostLimit: Int,
+        settling: [String: Int] = [:],
+        now: Date
+    ) async throws(StoreError) -> [AssetRecord] {
         guard limit > 0, perHostLimit > 0 else { return [] }
         return try await writeRecoverable("claim due assets") { db in
-            try self.claim(db, limit: min(limit, 10_000), perHostLimit: perHostLimit, now: IndexTime.milliseconds(now))
+            try self.claim(
+                db,
+                limit: min(limit, 10_000),
+                perHostLimit: perHostLimit,
+                settling: settling,
+                now: IndexTime.milliseconds(now)
+            )
         }
     }
 
@@ -33,7 +47,13 @@ extension IndexDatabase {
         }
     }
 
-    private func claim(_ db: Database, limit: Int, perHostLimit: Int, now: Int64) throws -> [AssetRecord] {
+    private func claim(
+        _ db: Database,
+        limit: Int,
+        perHostLimit: Int,
+        settling: [String: Int],
+        now: Int64
+    ) throws -> [AssetRecord] {
         // Nothing due at all (empty queue, or every host backing off): skip the walk over the hosts.
         guard let earliest = try Int64.fetchOne(db.cachedStatement(sql: IndexSQL.nextDueTime)), earliest <= now else {
             return []
@@ -42,7 +62,8 @@ extension IndexDatabase {
         let dueOfHost = try db.cachedStatement(sql: IndexSQL.dueOfHost)
         var busyByHost: [String: Int] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: IndexSQL.fetchingByHost)) {
-            busyByHost[row[0]] = row[1]
+            let host: String = row[0]
+            busyByHost[host] = max(0, row[1] - settling[host, default: 0])
         }
         let cursor = hostCursor.withLock { $0 }
         // Hosts after the cursor, then from the start up to and including the cursor.
