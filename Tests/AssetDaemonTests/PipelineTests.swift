@@ -54,6 +54,31 @@ struct PipelineTests {
         }
     }
 
+    @Test func anArticleSubmittedWhileItsImageIsFetchingIsNamedInTheCachedEvent() async throws {
+        try await TestOrigin.withOrigin { origin in
+            let slow = origin.objectURL(size: 2048, seed: 9, "delay-ms=800")
+            try await DaemonHarness.run { daemon in
+                let subscription = daemon.core.events.subscribe(ServerEventFilter(states: [.cached]))
+                let first = try await daemon.submit(article: Self.html([slow]))
+                while origin.requestCount == 0 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                // The claim read the asset's articles before this one existed.
+                let second = try await daemon.submit(article: Self.html([slow]))
+                #expect(second.assets.first?.state == .fetching)
+                var cached: AssetTransition?
+                for await batch in subscription {
+                    for case .asset(let transition) in batch where transition.to == .cached {
+                        cached = transition
+                    }
+                    if cached != nil { break }
+                }
+                #expect(cached?.articleIDs == [first.id, second.id])
+                #expect(origin.attempts(for: slow) == 1)
+            }
+        }
+    }
+
     @Test func permanentFailuresRecordTheirCodes() async throws {
         try await TestOrigin.withOrigin { origin in
             let missing = origin.objectURL(size: 10, seed: 1, "status=404")

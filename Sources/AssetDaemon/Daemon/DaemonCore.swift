@@ -24,6 +24,7 @@ package final class DaemonCore: Sendable {
     /// Analyses of recently enqueued articles, by bytes and options.
     let analyses = AnalysisCache()
     private let articleCount: Atomic<Int>
+    private let articleLinks = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
 
     /// Assembles the core around an open store and a running engine.
@@ -62,9 +63,15 @@ package final class DaemonCore: Sendable {
     /// The number of articles enqueued over the index's life.
     package var articles: Int { articleCount.load(ordering: .relaxed) }
 
+    /// Called after each enqueue has committed: counts the article and moves ``articleLinkGeneration``.
     func articleAdded() {
         articleCount.add(1, ordering: .relaxed)
+        articleLinks.add(1, ordering: .sequentiallyConsistent)
     }
+
+    /// Moves after every committed enqueue, the only change to which articles reference an asset (articles are never
+    /// deleted). Article ids read after seeing a generation are still whole while the generation has not moved.
+    var articleLinkGeneration: Int { articleLinks.load(ordering: .sequentiallyConsistent) }
 
     /// Counts and rates for `GET /v1/status`, `STATUS=` and the periodic status event.
     /// - Returns: The status now.
@@ -146,14 +153,21 @@ package final class DaemonCore: Sendable {
         )
     }
 
-    /// The articles referencing each asset, for publishing many transitions at once; nil when nobody listens or
-    /// the read fails (each publication then reads its own).
-    /// - Parameter assets: The assets about to be published.
+    /// The articles referencing each asset, for publishing many transitions at once; nil when nobody listens for
+    /// any of `targets` or the read fails (each publication then reads its own).
+    /// - Parameters:
+    ///   - assets: The assets about to be published.
+    ///   - targets: The states the transitions to be published go to; by default the assets' current state.
     /// - Returns: Article ids by asset, or nil.
-    package func articleIDsForEvents(of assets: [AssetStore.AssetRecord]) async -> [AssetID: [Int64]]? {
-        guard let first = assets.first, let target = AssetAPI.AssetState(rawValue: first.state.rawValue),
-            events.wantsTransitions(to: target)
-        else { return nil }
+    package func articleIDsForEvents(
+        of assets: [AssetStore.AssetRecord],
+        targets: [AssetStore.AssetState]? = nil
+    ) async -> [AssetID: [Int64]]? {
+        guard let first = assets.first else { return nil }
+        let wanted = (targets ?? [first.state]).contains { target in
+            AssetAPI.AssetState(rawValue: target.rawValue).map { events.wantsTransitions(to: $0) } ?? false
+        }
+        guard wanted else { return nil }
         return try? await store.index.articles(referencing: assets.map(\.id)).mapValues { $0.map(\.rawValue) }
     }
 

@@ -101,11 +101,14 @@ package final class FetchScheduler: Service {
             core.logger.error("cannot claim due assets", metadata: ["error": "\(error)"])
             return
         }
-        let articleIDs = await core.articleIDsForEvents(of: claimed)
+        // Read once for the claim, for the `fetching` event and for the outcome's as long as no enqueue came between.
+        let generation = core.articleLinkGeneration
+        let articleIDs = await core.articleIDsForEvents(of: claimed, targets: AssetState.allCases)
         for asset in claimed {
             slots.withLock { $0.start() }
+            let known = articleIDs.map { ArticleIDsAtClaim(ids: $0[asset.id] ?? [], generation: generation) }
             group.addTask {
-                let settled = await self.transfer(asset, articleIDs: articleIDs?[asset.id])
+                let settled = await self.transfer(asset, articleIDs: known)
                 self.slots.withLock { $0.finish(host: asset.host, settled: settled) }
                 self.core.wake.signal()
             }
@@ -173,16 +176,17 @@ package final class FetchScheduler: Service {
 
     // MARK: One transfer
 
-    /// Runs one transfer; `articleIDs` (read for the whole claim) go with its `fetching` event.
+    /// Runs one transfer; `articleIDs` (read for the whole claim) go with its `fetching` event, and with the outcome's
+    /// unless an enqueue came meanwhile.
     /// - Returns: whether the asset settled (its body arrived, so its slot was given back before the commit).
-    private func transfer(_ asset: AssetRecord, articleIDs: [Int64]?) async -> Bool {
+    private func transfer(_ asset: AssetRecord, articleIDs: ArticleIDsAtClaim?) async -> Bool {
         let started = ContinuousClock.now
         core.statistics.transferStarted()
         var settled = false
         defer {
             if !settled { core.statistics.transferEnded() }
         }
-        await core.publishTransition(asset, from: .queued, knownArticleIDs: articleIDs)
+        await core.publishTransition(asset, from: .queued, knownArticleIDs: articleIDs?.ids)
         let after: AssetRecord?
         do throws(StoreError) {
             let writer = try core.store.makeWriter()
@@ -196,7 +200,8 @@ package final class FetchScheduler: Service {
         if after.state == .queued, let due = after.nextAttemptAt {
             retryTimes.withLock { $0.append(due) }
         }
-        await core.publishTransition(after, from: .fetching)
+        let stillWhole = articleIDs.flatMap { $0.generation == core.articleLinkGeneration ? $0.ids : nil }
+        await core.publishTransition(after, from: .fetching, knownArticleIDs: stillWhole)
         return settled
     }
 
@@ -293,4 +298,10 @@ package final class FetchScheduler: Service {
             return nil
         }
     }
+}
+
+/// The article ids of a claimed asset, with the ``DaemonCore/articleLinkGeneration`` seen before they were read.
+private struct ArticleIDsAtClaim: Sendable {
+    var ids: [Int64]
+    var generation: Int
 }
