@@ -167,8 +167,9 @@ package final class TestOrigin: Sendable {
     }
 
     /// Binds `host`:`port`. A fixed port that is in use is tried again for up to 2 s: a stopped origin's listening
-    /// socket outlives its close while any child process is being spawned (the child holds a copy of every descriptor from `clone` until
-    /// `exec` drops the close-on-exec ones), and the parallel tests spawn processes all the time.
+    /// socket outlives its close while any child process is being spawned (the child holds a copy of every
+    /// descriptor from `clone` until `exec` drops the close-on-exec ones), and the parallel tests spawn processes all
+    /// the time.
     private static func bind(_ bootstrap: ServerBootstrap, host: String, port: Int) async throws -> any Channel {
         var attempt = 1
         while true {

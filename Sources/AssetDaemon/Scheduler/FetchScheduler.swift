@@ -13,9 +13,10 @@ import Synchronization
 /// (`WATCHDOG=1` is sent from this loop, so a hung scheduler stops the pings). There is no polling.
 ///
 /// A transfer streams its body into an ingest file; the object is committed (fsync, rename) before the index says
-/// `cached`. The transfer's slot is free again once the body has arrived, while the asset settles (``TransferSlots``). A failure is recorded with the retry schedule (transient → `queued` with `attempts+1` and a persisted
-/// `next_attempt_at`; permanent or out of attempts → `failed` with its code). On graceful shutdown it stops claiming,
-/// cancels the transfers in flight and puts them back to `queued`.
+/// `cached`. The transfer's slot is free again once the body has arrived, while the asset settles
+/// (``TransferSlots``). A failure is recorded with the retry schedule (transient → `queued` with `attempts+1` and a
+/// persisted `next_attempt_at`; permanent or out of attempts → `failed` with its code). On graceful shutdown it stops
+/// claiming, cancels the transfers in flight and puts them back to `queued`.
 package final class FetchScheduler: Service {
     private let core: DaemonCore
     private let schedule: RetrySchedule
