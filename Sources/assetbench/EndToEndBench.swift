@@ -47,6 +47,10 @@ struct EndToEndBench: AsyncParsableCommand {
         else {
             throw ValidationError("--articles and --images must be at least 1, --concurrency from 1 to 1024")
         }
+        // Each round's daemon and peers keep their directories until the end, named by concurrency.
+        guard Set(concurrency).count == concurrency.count else {
+            throw ValidationError("--concurrency values must differ")
+        }
         guard latencyClients >= 0, memoryAssets >= 0, memoryArticles >= 1 else {
             throw ValidationError("--latency-clients and --memory-assets must be ≥ 0, --memory-articles ≥ 1")
         }
