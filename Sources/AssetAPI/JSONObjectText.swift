@@ -21,6 +21,13 @@ package struct JSONObjectText {
         Self.appendQuoted(value, to: &text)
     }
 
+    /// `value` as a JSON string literal, escaped as `JSONEncoder` escapes it.
+    package static func quoted(_ value: String) -> String {
+        var text = ""
+        appendQuoted(value, to: &text)
+        return text
+    }
+
     /// Adds an integer member, or `null`.
     package mutating func add(_ key: String, _ value: Int64?) {
         beginMember(key)
