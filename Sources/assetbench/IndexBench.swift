@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetStore
+import AssetTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -95,7 +96,7 @@ struct IndexBench: AsyncParsableCommand {
         let counts = try await index.counts()
         print("status counts (trigger-kept counters): \(summary(countTimes)); queued = \(counts.count(.queued))")
 
-        var generator = SplitMix64(seed: 42)
+        var generator = SplitMix64(seed: 42)  // seeded, so every run looks up the same URLs
         let picks = (0..<lookups).map { _ in Int(generator.next() % UInt64(inserted)) }
         var found = 0
         var lookupTimes: [Duration] = []
@@ -244,21 +245,6 @@ struct IndexBench: AsyncParsableCommand {
         let path = "/tmp/assetd-indexbench-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
-    }
-}
-
-/// A small deterministic generator, so every run looks up the same URLs.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,3 +1,4 @@
+import AssetTestSupport
 import Foundation
 import Testing
 
@@ -59,13 +60,13 @@ enum HostileArticles {
         manyImages: Int,
         into directory: String
     ) throws -> [HostileArticle] {
-        var random = TortureRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var articles: [HostileArticle] = []
         for index in 0..<count {
             var blocks = TortureHostileBlocks(
                 article: index,
                 targets: targets,
-                random: TortureRandom(seed: random.next())
+                random: SplitMix64(seed: random.next())
             )
             let kind: String
             let isText: Bool

@@ -49,7 +49,7 @@ final class TortureCrashRun: @unchecked Sendable {
     private(set) var statusFindings: [TortureFaultStatusProbe.Findings] = []
     /// Article index → the id the daemon answered with.
     let acknowledged = Mutex<[Int: Int64]>([:])
-    private var random: TortureRandom
+    private var random: SplitMix64
 
     init(
         origin: TestOrigin,
@@ -61,7 +61,7 @@ final class TortureCrashRun: @unchecked Sendable {
     ) {
         self.origin = origin
         self.setup = setup
-        random = TortureRandom(seed: seed)
+        random = SplitMix64(seed: seed)
         var articles: [[String]] = Array(repeating: [], count: articleCount)
         var contents: [String: (byteCount: Int, seed: UInt64)] = [:]
         for index in 0..<assetCount {

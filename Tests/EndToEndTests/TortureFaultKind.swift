@@ -82,7 +82,7 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
     /// - Parameters:
     ///   - seed: the image's seed (unique in the run, so each URL is distinct and counts its own `fail-first`).
     ///   - random: the run's generator, for sizes and the number of failing answers.
-    func plan(seed: UInt64, in context: Context, random: inout TortureRandom) -> Planned {
+    func plan(seed: UInt64, in context: Context, random: inout SplitMix64) -> Planned {
         let settings = context.settings
         let origin = context.origin
         let size = Int.random(in: 2_000...12_000, using: &random)
@@ -199,7 +199,7 @@ enum TortureFaultKind: String, CaseIterable, Sendable {
     }
 
     /// A plain image: cached at once.
-    static func plain(seed: UInt64, in context: Context, random: inout TortureRandom) -> Planned {
+    static func plain(seed: UInt64, in context: Context, random: inout SplitMix64) -> Planned {
         let size = Int.random(in: 2_000...12_000, using: &random)
         return Planned(
             url: context.origin.objectURL(size: size, seed: seed),

@@ -18,7 +18,7 @@ struct TortureFaultRun: Sendable {
     /// Two thirds plain images, one third faults; every kind at least once (the first faults go through the kinds
     /// in order), then kinds drawn at random, at positions drawn at random.
     static func make(imageCount: Int, seed: UInt64, context: TortureFaultKind.Context) -> TortureFaultRun {
-        var random = TortureRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let kinds = TortureFaultKind.allCases
         let faultCount = max(kinds.count, imageCount / 3)
         var isFault =

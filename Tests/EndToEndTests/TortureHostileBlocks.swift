@@ -1,3 +1,5 @@
+import AssetTestSupport
+
 /// The pieces hostile articles are made of, each planting candidates and recording what must become of them.
 ///
 /// Blocks that swallow the rest of a document (an unterminated comment, `<script>` or attribute, random bytes) are
@@ -6,11 +8,11 @@
 struct TortureHostileBlocks {
     let article: Int
     let targets: HostileTargets
-    var random: TortureRandom
+    var random: SplitMix64
     private(set) var expectations: [HostileExpectation] = []
     private var markerCount = 0
 
-    init(article: Int, targets: HostileTargets, random: TortureRandom) {
+    init(article: Int, targets: HostileTargets, random: SplitMix64) {
         self.article = article
         self.targets = targets
         self.random = random
